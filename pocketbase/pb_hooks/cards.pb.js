@@ -1,0 +1,64 @@
+/// <reference path="../pb_data/types.d.ts" />
+// Cards: the owner is always the signed-in user (never taken from the body), links and share
+// levels are validated on every save, whoever saves. A holder sees only the fields of the level
+// the owner granted; every content change is recorded and pushed into the holders' snapshots.
+
+onRecordCreateRequest((e) => {
+	if (e.auth && e.auth.collection().name === 'users') e.record.set('owner', e.auth.id);
+	e.next();
+}, 'cards');
+
+onRecordCreate((e) => {
+	if (e.record.getInt('keyVersion') < 1) e.record.set('keyVersion', 1);
+	e.next();
+}, 'cards');
+
+onRecordValidate((e) => {
+	const { linksProblem } = require(`${__hooks}/lib/card.js`);
+	const { eventFieldsProblem, jsonOf } = require(`${__hooks}/lib/levels.js`);
+	const problem = linksProblem(JSON.parse(toString(e.record.get('links')) || 'null'));
+	if (problem) {
+		throw new BadRequestError('Invalid card.', {
+			links: new ValidationError('validation_invalid_link', problem)
+		});
+	}
+	const levelProblem = eventFieldsProblem(jsonOf(e.record, 'eventFields'));
+	if (levelProblem) {
+		throw new BadRequestError('Invalid card.', {
+			eventFields: new ValidationError('validation_invalid_event_fields', levelProblem)
+		});
+	}
+	e.next();
+}, 'cards');
+
+onRecordEnrich((e) => {
+	const { hiddenCardFields } = require(`${__hooks}/lib/holders.js`);
+	const hidden = hiddenCardFields(e.app, e.requestInfo, e.record);
+	if (hidden.length) e.record.hide(...hidden);
+	e.next();
+}, 'cards');
+
+onRecordUpdate((e) => {
+	const { changedFields } = require(`${__hooks}/lib/levels.js`);
+	const before = e.record.original();
+	const changed = changedFields(before, e.record);
+	const levelsChanged = toString(before.get('eventFields')) !== toString(e.record.get('eventFields'));
+	e.next();
+	if (changed.length || levelsChanged) {
+		const { recordCardChange } = require(`${__hooks}/lib/holders.js`);
+		recordCardChange(e.app, e.record, changed);
+	}
+}, 'cards');
+
+onRecordDelete((e) => {
+	// Revoke before PocketBase clears the relation: holders keep their snapshot, like a paper card.
+	const { revokeAllHolders } = require(`${__hooks}/lib/holders.js`);
+	revokeAllHolders(e.app, e.record.id);
+	e.next();
+}, 'cards');
+
+onRecordEnrich((e) => {
+	const { hiddenChangeFields } = require(`${__hooks}/lib/holders.js`);
+	hiddenChangeFields(e.app, e.requestInfo, e.record);
+	e.next();
+}, 'card_changes');

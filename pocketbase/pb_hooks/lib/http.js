@@ -1,0 +1,37 @@
+// Route errors as values: every failure of a Tend route answers PocketBase's error shape
+// `{ status, message, data: { reason } }` with a machine-readable reason the device maps to a message.
+
+/** A failure carrying an HTTP status and a machine-readable reason. */
+function failure(status, reason, message, extra) {
+	return { isTendFailure: true, status, reason, message, extra: extra || null };
+}
+
+/** Answers a failure as JSON (PocketBase's error shape, with data.reason a plain string). */
+function sendFailure(e, f) {
+	const data = { reason: f.reason };
+	if (f.extra) for (const k of Object.keys(f.extra)) data[k] = f.extra[k];
+	return e.json(f.status, { status: f.status, message: f.message, data });
+}
+
+/** The signed-in users-collection record of a request, or null (superusers are not people here). */
+function userOf(e) {
+	const auth = e.auth;
+	if (!auth || auth.collection().name !== 'users') return null;
+	return auth;
+}
+
+/** Reads a JSON object body; null when it is not a plain object. */
+function objectBody(e) {
+	const body = e.requestInfo().body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+	return body;
+}
+
+/** Returns the keys of `body` that are not in `allowed`. */
+function unknownKeys(body, allowed) {
+	return Object.keys(body).filter((k) => allowed.indexOf(k) < 0);
+}
+
+const ID = /^[a-z0-9]{15}$/;
+
+module.exports = { failure, sendFailure, userOf, objectBody, unknownKeys, ID };

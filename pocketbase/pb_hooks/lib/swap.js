@@ -1,0 +1,181 @@
+// The mutual swap. Invariant: a verified swap creates, in ONE transaction, the scanner's
+// connection to the card, the card owner's connection to the scanner's card, a "met" interaction
+// on each side and the swap record (whose client id makes replays harmless); a refused swap
+// writes nothing. Owners always come from the auth record, never from the body.
+const { failure, ID } = require(`${__hooks}/lib/http.js`);
+const tokens = require(`${__hooks}/lib/tokens.js`);
+const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
+
+const BODY_KEYS = ['id', 'connectionId', 'token', 'event', 'scannedAt', 'note'];
+const MAX_NOTE = 500;
+
+/** Validates a swap body; returns { value } or { failure }. Token length is checked first. */
+function validate(body, nowSeconds) {
+	if (!body) return { failure: failure(400, 'invalid', 'The swap must be a JSON object.') };
+	if (typeof body.token !== 'string' || body.token.length > tokens.MAX_TOKEN) {
+		return { failure: failure(400, 'token_malformed', 'This code is not a Tend code.') };
+	}
+	for (const k of Object.keys(body)) {
+		if (BODY_KEYS.indexOf(k) < 0) return { failure: failure(400, 'invalid', 'Unknown field: ' + k.slice(0, 40)) };
+	}
+	if (typeof body.id !== 'string' || !ID.test(body.id)) return { failure: failure(400, 'invalid', 'Bad swap id.') };
+	if (typeof body.connectionId !== 'string' || !ID.test(body.connectionId)) {
+		return { failure: failure(400, 'invalid', 'Bad connection id.') };
+	}
+	const event = body.event === undefined || body.event === null ? '' : body.event;
+	if (event !== '' && (typeof event !== 'string' || !ID.test(event))) {
+		return { failure: failure(400, 'invalid', 'Bad event id.') };
+	}
+	const note = body.note === undefined || body.note === null ? '' : body.note;
+	if (typeof note !== 'string' || note.length > MAX_NOTE) return { failure: failure(400, 'invalid', 'Note too long.') };
+	const ms = typeof body.scannedAt === 'string' && body.scannedAt.length <= 40 ? Date.parse(body.scannedAt) : NaN;
+	if (isNaN(ms)) return { failure: failure(400, 'invalid', 'Bad scannedAt.') };
+	const scannedAt = Math.floor(ms / 1000);
+	if (scannedAt > nowSeconds + tokens.CLOCK_SKEW_SECONDS) {
+		return { failure: failure(400, 'invalid', 'scannedAt is in the future.') };
+	}
+	return {
+		value: {
+			id: body.id,
+			connectionId: body.connectionId,
+			token: body.token,
+			event,
+			note,
+			scannedAt,
+			scannedAtIso: new Date(ms).toISOString()
+		}
+	};
+}
+
+/** Finds a record by filter, or null. */
+function findFirst(app, collection, filter, params) {
+	try {
+		return app.findFirstRecordByFilter(collection, filter, params);
+	} catch (_) {
+		return null;
+	}
+}
+
+/** Finds a record by id, or null. */
+function findById(app, collection, id) {
+	try {
+		return app.findRecordById(collection, id);
+	} catch (_) {
+		return null;
+	}
+}
+
+/** The stored result of an earlier swap with this id, for a replay. */
+function replayResult(app, swap) {
+	const connection = swap.getString('connection') ? findById(app, 'connections', swap.getString('connection')) : null;
+	return { swap, connection, isNew: false };
+}
+
+/** Verifies the token against the card; returns { card, scannerCard } or { failure }. */
+function verify(app, user, v, nowSeconds) {
+	const parsed = tokens.parse(v.token);
+	if (parsed.reason === 'token_malformed') return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
+	if (parsed.reason) return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
+	if (tokens.expiryProblem(parsed, nowSeconds, v.scannedAt)) {
+		return { failure: failure(400, 'token_expired', 'This code has expired: ask for a fresh one.') };
+	}
+	const card = findById(app, 'cards', parsed.cardId);
+	if (!card) return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
+	if (card.getInt('keyVersion') !== parsed.keyVersion) {
+		return { failure: failure(400, 'token_rotated', 'Its owner replaced this code with a new one.') };
+	}
+	if (card.getString('owner') === user.id) return { failure: failure(400, 'self_swap', 'That is your own card.') };
+	const scannerCard = findFirst(app, 'cards', 'owner = {:o}', { o: user.id });
+	if (!scannerCard) return { failure: failure(409, 'no_card', 'Make your own card first: a swap is mutual.') };
+	return { card, scannerCard };
+}
+
+/**
+ * Finds or prepares `owner`'s connection to `card`. A connection the device already pushed with
+ * `preferredId` (no card yet) is adopted. Returns { record, isNew } or { failure }.
+ */
+function connectionFor(app, owner, card, preferredId, v, connections) {
+	const existing = findFirst(app, 'connections', 'owner = {:o} && card = {:c}', { o: owner, c: card.id });
+	if (existing) {
+		if (existing.getBool('revoked')) existing.set('revoked', false); // swapping again re-shares
+		return { record: existing, isNew: false, isDirty: existing.getBool('revoked') !== existing.original().getBool('revoked') };
+	}
+	let record = preferredId ? findById(app, 'connections', preferredId) : null;
+	if (record && (record.getString('owner') !== owner || record.getString('card'))) {
+		return { failure: failure(409, 'invalid', 'That connection id is taken.') };
+	}
+	const isNew = !record;
+	if (!record) {
+		record = new Record(connections);
+		if (preferredId) record.set('id', preferredId);
+		record.set('owner', owner);
+		record.set('channel', 'in_person');
+		record.set('tags', []);
+		record.set('needsNote', true);
+		record.set('metAt', v.scannedAtIso);
+		if (v.event) record.set('event', v.event);
+	}
+	record.set('card', card.id);
+	record.set('level', 'event');
+	record.set('revoked', false);
+	record.set('snapshot', snapshotOf(card, 'event'));
+	return { record, isNew, isDirty: true };
+}
+
+/** A "met" interaction for one side of the swap. */
+function metInteraction(interactions, owner, connectionId, v, text) {
+	const r = new Record(interactions);
+	r.set('owner', owner);
+	r.set('kind', 'met');
+	r.set('text', text);
+	r.set('at', v.scannedAtIso);
+	r.set('people', [connectionId]);
+	return r;
+}
+
+/** The event id if it exists and the scanner belongs to it, else "" (a swap never fails on it). */
+function usableEvent(app, user, eventId) {
+	if (!eventId) return '';
+	const ev = findById(app, 'events', eventId);
+	if (!ev) return '';
+	if (ev.getString('organiser') === user.id || ev.getStringSlice('members').indexOf(user.id) >= 0) return eventId;
+	return '';
+}
+
+/** Runs a validated swap for `user`; returns { swap, connection, isNew } or { failure }. */
+function perform(app, user, v, nowSeconds) {
+	const earlier = findById(app, 'swaps', v.id);
+	if (earlier) {
+		if (earlier.getString('owner') !== user.id) return { failure: failure(409, 'invalid', 'That swap id is taken.') };
+		return replayResult(app, earlier);
+	}
+	const checked = verify(app, user, v, nowSeconds);
+	if (checked.failure) return checked;
+	const { card, scannerCard } = checked;
+	v.event = usableEvent(app, user, v.event);
+	const connections = app.findCachedCollectionByNameOrId('connections');
+	const interactions = app.findCachedCollectionByNameOrId('interactions');
+	const mine = connectionFor(app, user.id, card, v.connectionId, v, connections);
+	if (mine.failure) return mine;
+	const theirs = connectionFor(app, card.getString('owner'), scannerCard, '', v, connections);
+	if (theirs.failure) return theirs;
+
+	const swap = new Record(app.findCachedCollectionByNameOrId('swaps'));
+	swap.set('id', v.id);
+	swap.set('owner', user.id);
+	swap.set('card', card.id);
+	if (v.event) swap.set('event', v.event);
+	swap.set('scannedAt', v.scannedAtIso);
+	app.runInTransaction((tx) => {
+		if (mine.isDirty) tx.saveNoValidate(mine.record);
+		if (theirs.isDirty) tx.saveNoValidate(theirs.record);
+		tx.saveNoValidate(metInteraction(interactions, user.id, mine.record.id, v, v.note));
+		tx.saveNoValidate(metInteraction(interactions, card.getString('owner'), theirs.record.id, v, ''));
+		swap.set('connection', mine.record.id);
+		swap.set('peerConnection', theirs.record.id);
+		tx.saveNoValidate(swap);
+	});
+	return { swap, connection: mine.record, isNew: mine.isNew };
+}
+
+module.exports = { validate, perform, findById, findFirst };

@@ -1,0 +1,98 @@
+// Swap tokens: `<cardId>.<keyVersion>.<expiry>.<sig>` (docs/protocol.md). The signature is the
+// first 16 bytes of HMAC-SHA256(serverSecret, "<cardId>.<keyVersion>.<expiry>") in base64url.
+// Invariant: the server secret lives only in <pb_data>/tend_swap_secret.key (mode 0600), created
+// on first start; it is never in the repo, never in a collection, never sent anywhere.
+
+const TOKEN_RE = /^([a-z0-9]{15})\.([0-9a-z]{1,4})\.([0-9a-z]{6,7})\.([A-Za-z0-9_-]{22})$/;
+const MAX_TOKEN = 52;
+const TOKEN_DAYS = 30;
+/** An offline scan may reach the server this long after the token expired (scanned in time). */
+const GRACE_SECONDS = 14 * 24 * 3600;
+const CLOCK_SKEW_SECONDS = 300;
+const SECRET_FILE = 'tend_swap_secret.key';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Creates the secret file when missing; returns the secret. */
+function ensureSecret(app) {
+	const path = app.dataDir() + '/' + SECRET_FILE;
+	try {
+		const existing = toString($os.readFile(path)).trim();
+		if (existing.length >= 32) return existing;
+	} catch (_) {
+		// first start: no secret yet
+	}
+	const secret = $security.randomString(64);
+	$os.writeFile(path, secret, 0o600);
+	return secret;
+}
+
+/** The server secret, read once per process and kept in the app store. */
+function secret() {
+	return $app.store().getOrSet('tend.swapSecret', () => ensureSecret($app));
+}
+
+/** base64url (no padding) of the bytes written as hex. */
+function hexToBase64url(hex) {
+	let out = '';
+	let bits = 0;
+	let value = 0;
+	for (let i = 0; i < hex.length; i += 2) {
+		value = (value << 8) | parseInt(hex.substr(i, 2), 16);
+		bits += 8;
+		while (bits >= 6) {
+			bits -= 6;
+			out += B64URL[(value >> bits) & 63];
+		}
+		value &= (1 << bits) - 1;
+	}
+	if (bits > 0) out += B64URL[(value << (6 - bits)) & 63];
+	return out;
+}
+
+/** The 22-char signature of a token's first three parts. */
+function sign(body) {
+	return hexToBase64url($security.hs256(body, secret()).substr(0, 32));
+}
+
+/** Issues a token for a card; the expiry is rounded up to a whole day so a code stays stable. */
+function issue(cardId, keyVersion, nowSeconds) {
+	const expiresAt = Math.ceil((nowSeconds + TOKEN_DAYS * 86400) / 86400) * 86400;
+	const body = cardId + '.' + keyVersion.toString(36) + '.' + expiresAt.toString(36);
+	return { token: body + '.' + sign(body), cardId, keyVersion, expiresAt };
+}
+
+/**
+ * Checks shape and signature only (expiry and key version need the card and the clock).
+ * Returns { cardId, keyVersion, expiresAt } or { reason }.
+ */
+function parse(token) {
+	if (typeof token !== 'string' || token.length > MAX_TOKEN) return { reason: 'token_malformed' };
+	const m = TOKEN_RE.exec(token);
+	if (!m) return { reason: 'token_malformed' };
+	const body = m[1] + '.' + m[2] + '.' + m[3];
+	if (!$security.equal(sign(body), m[4])) return { reason: 'token_forged' };
+	return { cardId: m[1], keyVersion: parseInt(m[2], 36), expiresAt: parseInt(m[3], 36) };
+}
+
+/**
+ * Whether a verified token is still usable: `scannedAt` (seconds) lets an offline scan made
+ * before expiry through within the grace period. Returns '' or a reason.
+ */
+function expiryProblem(parsed, nowSeconds, scannedAtSeconds) {
+	if (nowSeconds <= parsed.expiresAt) return '';
+	if (scannedAtSeconds === undefined) return 'token_expired';
+	if (scannedAtSeconds > parsed.expiresAt) return 'token_expired';
+	if (nowSeconds > parsed.expiresAt + GRACE_SECONDS) return 'token_expired';
+	return '';
+}
+
+module.exports = {
+	ensureSecret,
+	issue,
+	parse,
+	expiryProblem,
+	sign,
+	MAX_TOKEN,
+	GRACE_SECONDS,
+	CLOCK_SKEW_SECONDS
+};
