@@ -1,0 +1,31 @@
+// `npm run bench`: every speed and size figure Tend has targets for, printed (never asserted).
+// Each part is its own script so it can also be run alone; a part that fails is reported and the
+// others still run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './lib/pocketbase.js';
+
+/** @type {[string, string][]} */
+const PARTS = [
+	['First-load JavaScript of the app shell', 'bench-first-load.js'],
+	['QR code size', 'bench-qr.js'],
+	['Scan to card latency', 'bench-scan.js'],
+	['Swaps per second', 'bench-swaps.js'],
+	['Outbox drain', 'bench-sync.js']
+];
+
+const only = process.argv[2];
+let failures = 0;
+for (const [title, file] of PARTS) {
+	if (only && !file.includes(only)) continue;
+	const path = join(ROOT, 'scripts', file);
+	if (!existsSync(path)) continue;
+	console.log(`\n== ${title} (${file})`);
+	const run = spawnSync(process.execPath, [path], { cwd: ROOT, stdio: 'inherit' });
+	if (run.status !== 0) {
+		failures++;
+		console.log(`   (${file} failed with exit code ${run.status})`);
+	}
+}
+process.exit(failures ? 1 : 0);
