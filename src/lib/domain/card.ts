@@ -1,0 +1,180 @@
+// The card model and its validation, shared by the card editor, the swap codec and the exports.
+// Security invariant: a link that passes `isSafeUrl` is http(s), mailto: or tel: and nothing
+// else; the rule is character for character the server's (pocketbase/pb_hooks/lib/card.js), and
+// the table in card-link-cases.ts runs against both sides.
+
+export const LINK_KINDS = ['linkedin', 'website', 'email', 'phone', 'other'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export interface CardLink {
+	kind: LinkKind;
+	label?: string;
+	url: string;
+}
+
+export interface CardFields {
+	name: string;
+	headline: string;
+	company: string;
+	canHelpWith: string;
+	lookingFor: string;
+	links: CardLink[];
+}
+
+export type CardTextField = 'name' | 'headline' | 'company' | 'canHelpWith' | 'lookingFor';
+
+/** Text limits count code points (PocketBase counts runes); label and url count UTF-16 units as the hook does. */
+export const CARD_LIMITS = {
+	name: 80,
+	headline: 120,
+	company: 100,
+	canHelpWith: 500,
+	lookingFor: 500,
+	links: 10,
+	label: 40,
+	url: 300
+} as const;
+
+/** The server's SAFE_URL, verbatim. */
+export const SAFE_URL = /^(https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+|tel:\+?[0-9 ()./-]{3,30})$/i;
+
+const TEXT_FIELDS: readonly CardTextField[] = [
+	'name',
+	'headline',
+	'company',
+	'canHelpWith',
+	'lookingFor'
+];
+
+const FIELD_LABELS: Record<CardTextField, string> = {
+	name: 'Name',
+	headline: 'Headline',
+	company: 'Company',
+	canHelpWith: 'What you can help with',
+	lookingFor: 'What you are looking for'
+};
+
+export interface CardErrors {
+	name?: string;
+	headline?: string;
+	company?: string;
+	canHelpWith?: string;
+	lookingFor?: string;
+	/** A problem with the list as a whole (too many links). */
+	links?: string;
+	/** Problems with single links, keyed by their index in `links`. */
+	linkErrors?: Record<number, string>;
+}
+
+export type CardValidation = { ok: true } | { ok: false; errors: CardErrors };
+
+/** Counts code points, so an emoji is one character as it is for the server. */
+export function codePointLength(text: string): number {
+	return Array.from(text).length;
+}
+
+/** True when a link target is one the server accepts: http(s), mailto: or tel:, at most 300 units. */
+export function isSafeUrl(url: string): boolean {
+	return url.length <= CARD_LIMITS.url && SAFE_URL.test(url);
+}
+
+/** Checks one link; returns a message for a person, or '' when it is fine. */
+export function linkProblem(link: CardLink): string {
+	if (!(LINK_KINDS as readonly string[]).includes(link.kind))
+		return 'Choose what kind of link this is.';
+	if (link.label !== undefined && link.label.length > CARD_LIMITS.label) {
+		return `Keep the label to ${CARD_LIMITS.label} characters.`;
+	}
+	if (link.url.length > CARD_LIMITS.url) return `Keep the link to ${CARD_LIMITS.url} characters.`;
+	if (!SAFE_URL.test(link.url)) return 'Use a web address, an email address or a phone number.';
+	return '';
+}
+
+/** Validates a card as the server will; returns per-field messages when something is wrong. */
+export function validateCard(fields: CardFields): CardValidation {
+	const errors: CardErrors = {};
+	let hasError = false;
+	if (fields.name.trim() === '') {
+		errors.name = 'Add your name.';
+		hasError = true;
+	}
+	for (const field of TEXT_FIELDS) {
+		const max = CARD_LIMITS[field];
+		if (errors[field] === undefined && codePointLength(fields[field]) > max) {
+			errors[field] = `${FIELD_LABELS[field]} can be at most ${max} characters.`;
+			hasError = true;
+		}
+	}
+	if (fields.links.length > CARD_LIMITS.links) {
+		errors.links = `At most ${CARD_LIMITS.links} links.`;
+		hasError = true;
+	}
+	fields.links.forEach((link, index) => {
+		const problem = linkProblem(link);
+		if (problem === '') return;
+		errors.linkErrors = { ...errors.linkErrors, [index]: problem };
+		hasError = true;
+	});
+	return hasError ? { ok: false, errors } : { ok: true };
+}
+
+export type LinkInputResult =
+	| { ok: true; url: string }
+	| { ok: false; reason: 'empty' | 'unsafe_scheme' | 'invalid'; message: string };
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const SAFE_SCHEMES = ['http', 'https', 'mailto', 'tel'];
+const EMAIL = /^[^\s@<>"/:]+@[^\s@<>"/:]+\.[^\s@<>"/:]+$/;
+const PHONE = /^\+?[0-9 ()./-]{3,30}$/;
+const LINKEDIN_HANDLE = /^[\p{L}\p{N}_-]{2,100}$/u;
+
+/** Turns what a person typed ("linkedin.com/in/ann", "ann@x.org", "+49 30 1234") into a safe URL. */
+export function normaliseLinkInput(kind: LinkKind, raw: string): LinkInputResult {
+	const input = raw.trim();
+	if (input === '') return { ok: false, reason: 'empty', message: 'Type a link.' };
+	let scheme = SCHEME.exec(input)?.[1]?.toLowerCase();
+	// "example.org:8080/x" is a host and port, not a scheme.
+	if (
+		scheme !== undefined &&
+		!SAFE_SCHEMES.includes(scheme) &&
+		/^\d/.test(input.slice(scheme.length + 1))
+	) {
+		scheme = undefined;
+	}
+	let url: string;
+	if (scheme !== undefined) {
+		if (!SAFE_SCHEMES.includes(scheme)) {
+			return {
+				ok: false,
+				reason: 'unsafe_scheme',
+				message: 'Only web addresses, email addresses and phone numbers can be links.'
+			};
+		}
+		url = scheme + input.slice(scheme.length);
+	} else if (kind === 'email' || (kind === 'other' && EMAIL.test(input))) {
+		url = `mailto:${input}`;
+	} else if (kind === 'phone' || (kind === 'other' && PHONE.test(input))) {
+		url = `tel:${input.replace(/\s+/g, ' ')}`;
+	} else if (kind === 'linkedin' && LINKEDIN_HANDLE.test(input)) {
+		url = `https://www.linkedin.com/in/${encodeURIComponent(input)}`;
+	} else if (kind === 'linkedin' && /^in\//i.test(input)) {
+		url = `https://www.linkedin.com/${input}`;
+	} else {
+		url = `https://${input.replace(/^\/+/, '')}`;
+	}
+	if (
+		kind === 'email' &&
+		!(url.startsWith('mailto:') && EMAIL.test(url.slice(7).split('?')[0] ?? ''))
+	) {
+		return { ok: false, reason: 'invalid', message: 'That does not look like an email address.' };
+	}
+	if (kind === 'phone' && !url.startsWith('tel:')) {
+		return { ok: false, reason: 'invalid', message: 'That does not look like a phone number.' };
+	}
+	if (/\s/.test(url) && !url.startsWith('tel:')) {
+		return { ok: false, reason: 'invalid', message: 'A link cannot contain spaces.' };
+	}
+	const problem = linkProblem({ kind, url });
+	if (problem !== '') return { ok: false, reason: 'invalid', message: problem };
+	return { ok: true, url };
+}
