@@ -1,0 +1,204 @@
+// The device's local store (IndexedDB `tend`, through idb). What lives where, and why:
+// - one object store per synced collection (RECORD_STORES): the records every screen reads; keyed
+//   by the PocketBase id the device generated, so a record never changes id when it syncs;
+// - `outbox` (autoIncrement `seq`): the changes not yet on the server, in the order they were made;
+// - `meta` (key → value): per-collection pull cursors, lastSyncedAt, records to refetch, and
+//   device things that do not depend on the session (my token, my QR payload).
+// Invariant: a local write and its outbox entry commit in ONE transaction (applyLocalChange), so
+// the screen never shows a change the outbox does not hold, nor the reverse; callers update
+// in-memory state only after it resolves. Records with outbox entries are never overwritten by
+// data from the server (pulls, realtime) until those entries are gone.
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { newOpId } from './record-id';
+import {
+	COLLECTIONS,
+	DB_NAME,
+	DB_VERSION,
+	RECORD_STORES,
+	STORE,
+	recordKey,
+	type CollectionName,
+	type IndexName,
+	type OutboxEntry,
+	type StoredRecord,
+	type SwapBody
+} from './schema';
+
+export type LocalDb = IDBPDatabase;
+
+/** A change made on the device: written locally at once, sent to the server later. */
+export type LocalChange =
+	| {
+			action: 'create' | 'update';
+			collection: CollectionName;
+			/** The whole record as it should now read locally. */
+			record: StoredRecord;
+			/** What to send; defaults to the record (create) or the record without timestamps (update). */
+			body?: Record<string, unknown>;
+	  }
+	| { action: 'delete'; collection: CollectionName; id: string }
+	| { action: 'swap'; swap: SwapBody; connection: StoredRecord };
+
+/** Opens (and creates or upgrades) the local database. */
+export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
+	return openDB(name, DB_VERSION, {
+		upgrade(db, _oldVersion, _newVersion, tx) {
+			for (const collection of COLLECTIONS) {
+				const store = db.objectStoreNames.contains(collection)
+					? tx.objectStore(collection)
+					: db.createObjectStore(collection, { keyPath: 'id' });
+				for (const [index, field] of Object.entries(RECORD_STORES[collection])) {
+					if (!store.indexNames.contains(index)) store.createIndex(index, field);
+				}
+			}
+			if (!db.objectStoreNames.contains(STORE.outbox)) {
+				const outbox = db.createObjectStore(STORE.outbox, { keyPath: 'seq', autoIncrement: true });
+				outbox.createIndex('byRecordKey', 'recordKey');
+			}
+			if (!db.objectStoreNames.contains(STORE.meta)) db.createObjectStore(STORE.meta);
+		}
+	});
+}
+
+/** Writes a local change and its outbox entry in one transaction; resolves with the entry. */
+export async function applyLocalChange(db: LocalDb, change: LocalChange): Promise<OutboxEntry> {
+	const collection = change.action === 'swap' ? 'connections' : change.collection;
+	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
+	const entry = outboxEntryFor(change);
+	if (change.action === 'delete') await tx.objectStore(collection).delete(change.id);
+	else if (change.action === 'swap') await tx.objectStore(collection).put(change.connection);
+	else await tx.objectStore(collection).put(change.record);
+	const seq = (await tx.objectStore(STORE.outbox).add(entry)) as number;
+	await tx.done;
+	return { ...entry, seq };
+}
+
+function outboxEntryFor(change: LocalChange): Omit<OutboxEntry, 'seq'> {
+	const base = { opId: newOpId(), createdAt: new Date().toISOString(), attempts: 0 };
+	const status = 'pending' as const;
+	switch (change.action) {
+		case 'swap':
+			return {
+				...base,
+				status,
+				collection: 'swaps',
+				action: 'swap',
+				recordId: change.swap.id,
+				recordKey: recordKey('connections', change.swap.connectionId),
+				body: { ...change.swap }
+			};
+		case 'delete':
+			return {
+				...base,
+				status,
+				collection: change.collection,
+				action: 'delete',
+				recordId: change.id,
+				recordKey: recordKey(change.collection, change.id),
+				body: {}
+			};
+		default: {
+			const fields = withoutServerFields(change.record);
+			const body = change.body ?? (change.action === 'create' ? fields : withoutId(fields));
+			const id = change.record.id;
+			return {
+				...base,
+				status,
+				collection: change.collection,
+				action: change.action,
+				recordId: id,
+				recordKey: recordKey(change.collection, id),
+				body: change.action === 'create' ? { ...body, id } : withoutId(body)
+			};
+		}
+	}
+}
+
+/** Fields PocketBase computes or adds to responses; never sent back. */
+const SERVER_FIELDS = new Set(['created', 'updated', 'collectionId', 'collectionName', 'expand']);
+
+function withoutServerFields(record: StoredRecord): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(record).filter(([key]) => !SERVER_FIELDS.has(key)));
+}
+
+function withoutId(body: Record<string, unknown>): Record<string, unknown> {
+	const { id: _id, ...rest } = body;
+	return rest;
+}
+
+/** One record by id, or undefined. */
+export async function getRecord(
+	db: LocalDb,
+	collection: CollectionName,
+	id: string
+): Promise<StoredRecord | undefined> {
+	return (await db.get(collection, id)) as StoredRecord | undefined;
+}
+
+/** Every local record of a collection. */
+export async function listRecords(
+	db: LocalDb,
+	collection: CollectionName
+): Promise<StoredRecord[]> {
+	return (await db.getAll(collection)) as StoredRecord[];
+}
+
+/** The records of a collection whose indexed field equals value (e.g. connections by card). */
+export async function listByIndex<C extends CollectionName>(
+	db: LocalDb,
+	collection: C,
+	index: IndexName<C>,
+	value: IDBValidKey
+): Promise<StoredRecord[]> {
+	return (await db.getAllFromIndex(collection, index, value)) as StoredRecord[];
+}
+
+/** A device-level value from `meta`. */
+export async function getMeta<T>(db: LocalDb, key: string): Promise<T | undefined> {
+	return (await db.get(STORE.meta, key)) as T | undefined;
+}
+
+/** Stores a device-level value in `meta`. */
+export async function setMeta(db: LocalDb, key: string, value: unknown): Promise<void> {
+	await db.put(STORE.meta, value, key);
+}
+
+type RecordsTx = IDBPTransaction<unknown, string[], 'readwrite'>;
+
+/** True when the outbox (in this transaction) holds an entry for that local record. */
+export async function hasOutboxEntries(tx: RecordsTx, key: string): Promise<boolean> {
+	return (await tx.objectStore(STORE.outbox).index('byRecordKey').count(key)) > 0;
+}
+
+/**
+ * Writes records that came from the server, skipping those with outbox entries (the local edit
+ * wins until it is pushed). Returns how many were written.
+ */
+export async function putServerRecords(
+	db: LocalDb,
+	collection: CollectionName,
+	records: StoredRecord[]
+): Promise<number> {
+	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
+	let written = 0;
+	for (const record of records) {
+		if (await hasOutboxEntries(tx, recordKey(collection, record.id))) continue;
+		await tx.objectStore(collection).put(record);
+		written++;
+	}
+	await tx.done;
+	return written;
+}
+
+/** Removes a record the server deleted, unless the device still has changes queued for it. */
+export async function deleteServerRecord(
+	db: LocalDb,
+	collection: CollectionName,
+	id: string
+): Promise<boolean> {
+	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
+	const isHeld = await hasOutboxEntries(tx, recordKey(collection, id));
+	if (!isHeld) await tx.objectStore(collection).delete(id);
+	await tx.done;
+	return !isHeld;
+}

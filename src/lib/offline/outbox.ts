@@ -1,0 +1,188 @@
+// Outbox bookkeeping: reading the queue, retiring entries the server has, keeping refusals.
+// Invariant: an entry leaves the outbox only when the server holds its change (or the user
+// discards it); a refused entry stays, marked `failed` with the reason, and holds back later
+// entries for the same record so per-record order is never broken.
+import {
+	STORE,
+	recordKey,
+	type CollectionName,
+	type OutboxEntry,
+	type StoredRecord,
+	type SyncError
+} from './schema';
+import { hasOutboxEntries, getMeta, setMeta, type LocalDb } from './local-store';
+
+/** The whole outbox in order (oldest first). */
+export async function listOutbox(db: LocalDb): Promise<OutboxEntry[]> {
+	return (await db.getAll(STORE.outbox)) as OutboxEntry[];
+}
+
+/** How many changes wait and which ones the server refused. */
+export async function outboxSummary(
+	db: LocalDb
+): Promise<{ pendingCount: number; failedItems: OutboxEntry[] }> {
+	const entries = await listOutbox(db);
+	return {
+		pendingCount: entries.filter((e) => e.status === 'pending').length,
+		failedItems: entries.filter((e) => e.status === 'failed')
+	};
+}
+
+/** A server copy of a record to write back once its entry is retired. */
+export interface ServerCopy {
+	collection: CollectionName;
+	record: StoredRecord;
+}
+
+/**
+ * Retires entries the server now holds and, in the same transaction, stores the server's copy
+ * of each record unless newer local changes for it are still queued.
+ */
+export async function retireEntries(
+	db: LocalDb,
+	seqs: number[],
+	copies: ServerCopy[] = []
+): Promise<void> {
+	const stores = [STORE.outbox, ...new Set(copies.map((c) => c.collection))];
+	const tx = db.transaction(stores, 'readwrite');
+	for (const seq of seqs) await tx.objectStore(STORE.outbox).delete(seq);
+	for (const { collection, record } of copies) {
+		if (await hasOutboxEntries(tx, recordKey(collection, record.id))) continue;
+		await tx.objectStore(collection).put(record);
+	}
+	await tx.done;
+}
+
+/** Marks an entry refused, keeping it (and why) for the user to retry or discard. */
+export async function markFailed(db: LocalDb, seq: number, error: SyncError): Promise<void> {
+	const tx = db.transaction(STORE.outbox, 'readwrite');
+	const entry = (await tx.store.get(seq)) as OutboxEntry | undefined;
+	if (entry)
+		await tx.store.put({ ...entry, status: 'failed', error, attempts: entry.attempts + 1 });
+	await tx.done;
+}
+
+/** Counts a send attempt on entries (for diagnostics). */
+export async function countAttempt(db: LocalDb, seqs: number[]): Promise<void> {
+	const tx = db.transaction(STORE.outbox, 'readwrite');
+	for (const seq of seqs) {
+		const entry = (await tx.store.get(seq)) as OutboxEntry | undefined;
+		if (entry) await tx.store.put({ ...entry, attempts: entry.attempts + 1 });
+	}
+	await tx.done;
+}
+
+/** Puts a failed entry back in the queue, in its original place. */
+export async function retryEntry(db: LocalDb, seq: number): Promise<boolean> {
+	const tx = db.transaction(STORE.outbox, 'readwrite');
+	const entry = (await tx.store.get(seq)) as OutboxEntry | undefined;
+	const isFailed = entry?.status === 'failed';
+	if (entry && isFailed) {
+		const { error: _error, ...rest } = entry;
+		await tx.store.put({ ...rest, status: 'pending' });
+	}
+	await tx.done;
+	return isFailed;
+}
+
+const STALE_KEY = 'stale';
+
+/** Records whose local copy must be replaced by the server's at the next sync (after a discard). */
+export async function staleRecords(db: LocalDb): Promise<string[]> {
+	return (await getMeta<string[]>(db, STALE_KEY)) ?? [];
+}
+
+/** Forgets stale marks once refetched. */
+export async function clearStale(db: LocalDb, keys: string[]): Promise<void> {
+	const remaining = (await staleRecords(db)).filter((k) => !keys.includes(k));
+	await setMeta(db, STALE_KEY, remaining);
+}
+
+/**
+ * Drops a failed entry. The local record is put back in line with the server:
+ * - a refused create (or swap): the record never reached the server, so the local record and every
+ *   later entry for it are removed too;
+ * - a refused update or delete: later entries stay; the record is marked stale and replaced by the
+ *   server's copy at the next sync (or removed there if the server has none).
+ */
+export async function discardEntry(db: LocalDb, seq: number): Promise<boolean> {
+	const entries = await listOutbox(db);
+	const entry = entries.find((e) => e.seq === seq);
+	if (entry?.status !== 'failed') return false;
+	const [collection, id] = splitKey(entry.recordKey);
+	const isNeverCreated = entry.action === 'create' || entry.action === 'swap';
+	const tx = db.transaction([STORE.outbox, STORE.meta, collection], 'readwrite');
+	await tx.objectStore(STORE.outbox).delete(seq);
+	if (isNeverCreated) {
+		for (const later of entries) {
+			if (later.seq > seq && later.recordKey === entry.recordKey) {
+				await tx.objectStore(STORE.outbox).delete(later.seq);
+			}
+		}
+		await tx.objectStore(collection).delete(id);
+	} else {
+		const stale = ((await tx.objectStore(STORE.meta).get(STALE_KEY)) as string[] | undefined) ?? [];
+		if (!stale.includes(entry.recordKey)) stale.push(entry.recordKey);
+		await tx.objectStore(STORE.meta).put(stale, STALE_KEY);
+	}
+	await tx.done;
+	return true;
+}
+
+/** Splits `<collection>/<id>`. */
+export function splitKey(key: string): [CollectionName, string] {
+	const slash = key.indexOf('/');
+	return [key.slice(0, slash) as CollectionName, key.slice(slash + 1)];
+}
+
+/**
+ * After a swap, the server may return a connection the device already had under another id:
+ * adopt it in one transaction — the swap entry is retired, the local connection renamed, and
+ * queued entries and local records that pointed at the old id now point at the server's.
+ */
+export async function adoptSwapConnection(
+	db: LocalDb,
+	seq: number,
+	localId: string,
+	connection: StoredRecord
+): Promise<void> {
+	const tx = db.transaction([STORE.outbox, 'connections', 'interactions'], 'readwrite');
+	await tx.objectStore(STORE.outbox).delete(seq);
+	const local = (await tx.objectStore('connections').get(localId)) as StoredRecord | undefined;
+	if (localId !== connection.id) {
+		await tx.objectStore('connections').delete(localId);
+		const outbox = tx.objectStore(STORE.outbox);
+		for (const entry of (await outbox.getAll()) as OutboxEntry[]) {
+			const moved = renameId(entry, localId, connection.id);
+			if (moved !== entry) await outbox.put(moved);
+		}
+		const interactions = tx.objectStore('interactions');
+		for (const record of (await interactions
+			.index('byConnection')
+			.getAll(localId)) as StoredRecord[]) {
+			await interactions.put({ ...record, connection: connection.id });
+		}
+	}
+	const isHeld = await hasOutboxEntries(tx, recordKey('connections', connection.id));
+	// Local edits still queued win over the server copy, as everywhere else.
+	await tx
+		.objectStore('connections')
+		.put(isHeld && local ? { ...local, id: connection.id } : connection);
+	await tx.done;
+}
+
+function renameId(entry: OutboxEntry, from: string, to: string): OutboxEntry {
+	const fromKey = recordKey('connections', from);
+	const touchesBody = Object.values(entry.body).some((v) => v === from);
+	if (entry.recordKey !== fromKey && !touchesBody) return entry;
+	const body = Object.fromEntries(
+		Object.entries(entry.body).map(([k, v]) => [k, v === from ? to : v])
+	);
+	const isConnection = entry.recordKey === fromKey;
+	return {
+		...entry,
+		body,
+		recordKey: isConnection ? recordKey('connections', to) : entry.recordKey,
+		recordId: isConnection && entry.collection === 'connections' ? to : entry.recordId
+	};
+}

@@ -1,0 +1,247 @@
+// Pushing the outbox. Invariant: entries are sent oldest first; an entry is retired only after
+// the server confirmed it (or confirmed it already had it), so a lost reply or a closed tab only
+// ever causes a replay, never a loss. Replays are harmless: creates carry the client id (a
+// second create answers "not unique" and counts as done once the record is seen on the server),
+// updates carry whole field values, deletes of a missing record are done.
+import type PocketBase from 'pocketbase';
+import { ClientResponseError } from 'pocketbase';
+import {
+	adoptSwapConnection,
+	countAttempt,
+	listOutbox,
+	markFailed,
+	retireEntries,
+	type ServerCopy
+} from './outbox';
+import type { LocalDb } from './local-store';
+import type { CollectionName, OutboxEntry, StoredRecord, SyncError } from './schema';
+import { errorFromThrown, failedBatchItem, isTransient } from './sync-errors';
+
+export const MAX_BATCH = 100;
+
+export interface PushContext {
+	db: LocalDb;
+	pb: PocketBase;
+	timeoutMs: number;
+	maxBatch?: number;
+}
+
+/** How a push ended: the queue is drained (up to refused items), or the run had to stop. */
+export type PushOutcome = { kind: 'drained'; sent: number } | { kind: 'stopped'; error: SyncError };
+
+/** The next entries to send together: one swap, or up to max consecutive record changes. */
+export function nextGroup(entries: OutboxEntry[], max: number): OutboxEntry[] {
+	const held = new Set<string>();
+	const group: OutboxEntry[] = [];
+	for (const entry of entries) {
+		if (entry.status === 'failed' || held.has(entry.recordKey)) {
+			held.add(entry.recordKey); // later changes to a refused record wait for it
+			continue;
+		}
+		if (entry.action === 'swap') {
+			if (group.length === 0) group.push(entry);
+			return group;
+		}
+		group.push(entry);
+		if (group.length >= max) return group;
+	}
+	return group;
+}
+
+/** Sends the outbox until it is drained or a run-stopping error occurs. */
+export async function pushOutbox(ctx: PushContext): Promise<PushOutcome> {
+	const auth = new AuthCheck(ctx);
+	let sent = 0;
+	for (;;) {
+		const group = nextGroup(await listOutbox(ctx.db), ctx.maxBatch ?? MAX_BATCH);
+		const first = group[0];
+		if (!first) return { kind: 'drained', sent };
+		const stop =
+			first.action === 'swap'
+				? await pushSwap(ctx, auth, first)
+				: await pushBatch(ctx, auth, group);
+		if (stop) return { kind: 'stopped', error: stop };
+		sent += group.length;
+	}
+}
+
+/** Confirms at most once per run whether the session is still accepted by the server. */
+class AuthCheck {
+	#result: Promise<SyncError | null> | undefined;
+	constructor(private readonly ctx: PushContext) {}
+
+	/** null when the session is fine; otherwise why it is not (or why we could not tell). */
+	confirm(): Promise<SyncError | null> {
+		this.#result ??= this.#refresh();
+		return this.#result;
+	}
+
+	async #refresh(): Promise<SyncError | null> {
+		const { pb, timeoutMs } = this.ctx;
+		const collection = pb.authStore.record?.collectionName ?? 'users';
+		try {
+			await pb
+				.collection(collection)
+				.authRefresh({ requestKey: null, signal: AbortSignal.timeout(timeoutMs) });
+			return null;
+		} catch (thrown) {
+			const error = errorFromThrown(thrown);
+			if (error.reason === 'forbidden') return { ...error, reason: 'unauthorized' };
+			return error;
+		}
+	}
+}
+
+/** A refusal that may only be a sign of an expired session (PocketBase answers those as a guest). */
+function mayBeAuth(entry: OutboxEntry, error: SyncError): boolean {
+	if (error.reason === 'unauthorized' || error.reason === 'forbidden') return true;
+	if (error.reason === 'not_found') return true;
+	return entry.action === 'create' && error.reason === 'invalid' && !error.fields;
+}
+
+async function pushBatch(
+	ctx: PushContext,
+	auth: AuthCheck,
+	group: OutboxEntry[]
+): Promise<SyncError | undefined> {
+	const batch = ctx.pb.createBatch();
+	for (const entry of group) {
+		const target = batch.collection(entry.collection);
+		if (entry.action === 'create') target.create(entry.body);
+		else if (entry.action === 'update') target.update(entry.recordId, entry.body);
+		else target.delete(entry.recordId);
+	}
+	await countAttempt(
+		ctx.db,
+		group.map((e) => e.seq)
+	);
+	try {
+		const results = await batch.send({
+			requestKey: null,
+			signal: AbortSignal.timeout(ctx.timeoutMs)
+		});
+		const copies = group.flatMap((entry, i) => serverCopy(entry, results[i]?.body));
+		await retireEntries(
+			ctx.db,
+			group.map((e) => e.seq),
+			lastPerRecord(copies)
+		);
+		return undefined;
+	} catch (thrown) {
+		const failed = failedBatchItem(thrown);
+		const entry = failed ? group[failed.index] : undefined;
+		// The batch rolled back as a whole: settle the named entry, the others are sent again.
+		if (failed && entry) return settleRefusal(ctx, auth, entry, failed.error);
+		return stopError(auth, errorFromThrown(thrown));
+	}
+}
+
+async function stopError(auth: AuthCheck, error: SyncError): Promise<SyncError> {
+	if (error.reason !== 'unauthorized' && error.reason !== 'forbidden') return error;
+	return (await auth.confirm()) ?? { ...error, reason: 'server' };
+}
+
+/** Decides what a refused entry means: done after all, kept as failed, or a reason to stop. */
+async function settleRefusal(
+	ctx: PushContext,
+	auth: AuthCheck,
+	entry: OutboxEntry,
+	error: SyncError
+): Promise<SyncError | undefined> {
+	if (isTransient(error)) return error;
+	if (mayBeAuth(entry, error)) {
+		const authError = await auth.confirm();
+		if (authError) return authError;
+	}
+	if (entry.action === 'delete' && error.reason === 'not_found') {
+		await retireEntries(ctx.db, [entry.seq]);
+		return undefined;
+	}
+	if (entry.action === 'create' && error.reason === 'conflict') {
+		const existing = await fetchRecord(ctx, entry.collection as CollectionName, entry.recordId);
+		if (existing.kind === 'error') return existing.error;
+		if (existing.kind === 'found') {
+			// An earlier attempt reached the server and only its reply was lost.
+			await retireEntries(ctx.db, [entry.seq], serverCopy(entry, existing.record));
+			return undefined;
+		}
+	}
+	await markFailed(ctx.db, entry.seq, error);
+	return undefined;
+}
+
+type Fetched =
+	| { kind: 'found'; record: StoredRecord }
+	| { kind: 'missing' }
+	| { kind: 'error'; error: SyncError };
+
+async function fetchRecord(
+	ctx: PushContext,
+	collection: CollectionName,
+	id: string
+): Promise<Fetched> {
+	try {
+		const record = await ctx.pb
+			.collection(collection)
+			.getOne<StoredRecord>(id, { requestKey: null, signal: AbortSignal.timeout(ctx.timeoutMs) });
+		return { kind: 'found', record };
+	} catch (thrown) {
+		const error = errorFromThrown(thrown);
+		return error.reason === 'not_found' ? { kind: 'missing' } : { kind: 'error', error };
+	}
+}
+
+function serverCopy(entry: OutboxEntry, body: unknown): ServerCopy[] {
+	if (entry.action === 'delete' || entry.collection === 'swaps') return [];
+	if (!isRecord(body)) return [];
+	return [{ collection: entry.collection, record: body }];
+}
+
+function lastPerRecord(copies: ServerCopy[]): ServerCopy[] {
+	const byKey = new Map<string, ServerCopy>();
+	for (const copy of copies) byKey.set(`${copy.collection}/${copy.record.id}`, copy);
+	return [...byKey.values()];
+}
+
+function isRecord(value: unknown): value is StoredRecord {
+	return (
+		typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
+	);
+}
+
+interface SwapResponse {
+	connection?: unknown;
+}
+
+async function pushSwap(
+	ctx: PushContext,
+	auth: AuthCheck,
+	entry: OutboxEntry
+): Promise<SyncError | undefined> {
+	await countAttempt(ctx.db, [entry.seq]);
+	try {
+		const response = await ctx.pb.send<SwapResponse>('/api/tend/swaps', {
+			method: 'POST',
+			body: entry.body,
+			requestKey: null,
+			signal: AbortSignal.timeout(ctx.timeoutMs)
+		});
+		const localId = String(entry.body.connectionId);
+		if (isRecord(response.connection)) {
+			await adoptSwapConnection(ctx.db, entry.seq, localId, response.connection);
+		} else {
+			await retireEntries(ctx.db, [entry.seq]);
+		}
+		return undefined;
+	} catch (thrown) {
+		const error = errorFromThrown(thrown);
+		if (thrown instanceof ClientResponseError && error.reason === 'unauthorized') return error;
+		if (isTransient(error)) return error;
+		if (error.reason === 'forbidden') {
+			const authError = await auth.confirm();
+			if (authError) return authError;
+		}
+		await markFailed(ctx.db, entry.seq, error);
+		return undefined;
+	}
+}

@@ -1,0 +1,90 @@
+// The shape of the device's IndexedDB database `tend`: one object store per synced collection
+// (so each can carry its own read indexes), the outbox and a small key-value `meta` store.
+// Store names live here and nowhere else; bump DB_VERSION whenever STORES changes.
+
+/** Collections mirrored on the device; each is an object store keyed by the record id. */
+export const RECORD_STORES = {
+	cards: { byOwner: 'owner' },
+	connections: { byCard: 'card', byEvent: 'event' },
+	interactions: { byConnection: 'connection' },
+	decisions: { byPrompt: 'promptId' },
+	events: {},
+	card_changes: { byCard: 'card' },
+	share_backs: { byCard: 'card' }
+} as const satisfies Record<string, Record<string, string>>;
+
+export type CollectionName = keyof typeof RECORD_STORES;
+export type IndexName<C extends CollectionName> = keyof (typeof RECORD_STORES)[C] & string;
+
+export const COLLECTIONS = Object.keys(RECORD_STORES) as CollectionName[];
+
+/** The non-record stores. */
+export const STORE = { outbox: 'outbox', meta: 'meta' } as const;
+
+export const DB_NAME = 'tend';
+export const DB_VERSION = 1;
+
+/** A record as PocketBase returns it (plus whatever fields the collection has). */
+export interface StoredRecord {
+	id: string;
+	updated?: string;
+	created?: string;
+	[field: string]: unknown;
+}
+
+export type OutboxAction = 'create' | 'update' | 'delete' | 'swap';
+
+/** Why the server refused a change (or why a sync run stopped). */
+export type SyncErrorReason =
+	| 'network'
+	| 'unauthorized'
+	| 'invalid'
+	| 'not_found'
+	| 'forbidden'
+	| 'conflict'
+	| 'rate_limited'
+	| 'server'
+	| 'local';
+
+export interface SyncError {
+	reason: SyncErrorReason;
+	message: string;
+	/** The server's own reason where it gives one (e.g. `token_expired` for swaps). */
+	code?: string;
+	/** Field-level validation errors: field name → PocketBase error code. */
+	fields?: Record<string, string>;
+	status?: number;
+}
+
+/** Body of `POST /api/tend/swaps` (docs/protocol.md). */
+export interface SwapBody {
+	id: string;
+	connectionId: string;
+	token: string;
+	event?: string;
+	scannedAt: string;
+	note?: string;
+}
+
+export interface OutboxEntry {
+	seq: number;
+	/** Client uuid of this change (stable across retries; handy for logs and UI keys). */
+	opId: string;
+	/** The collection written, or `swaps` for a swap. */
+	collection: CollectionName | 'swaps';
+	action: OutboxAction;
+	/** The record id; for a swap, the swap id. */
+	recordId: string;
+	/** `<collection>/<id>` of the local record this entry protects (a swap protects its connection). */
+	recordKey: string;
+	body: Record<string, unknown>;
+	createdAt: string;
+	attempts: number;
+	status: 'pending' | 'failed';
+	error?: SyncError;
+}
+
+/** Key of the local record an entry belongs to, used to hold later entries and to guard pulls. */
+export function recordKey(collection: string, id: string): string {
+	return `${collection}/${id}`;
+}

@@ -1,0 +1,259 @@
+// The sync engine: one run at a time (a call during a run coalesces into one more run), each run
+// pushes the outbox then pulls every collection since its cursor; realtime keeps the store fresh
+// while online and every (re)connect triggers a run. Invariant: nothing leaves the outbox
+// without the server's confirmation; transient failures keep the queue and retry with capped
+// exponential backoff; a rejected session keeps the queue and raises `needsSignIn`.
+import type PocketBase from 'pocketbase';
+import { ClientResponseError, type RecordSubscription } from 'pocketbase';
+import {
+	applyLocalChange,
+	deleteServerRecord,
+	putServerRecords,
+	setMeta,
+	type LocalChange,
+	type LocalDb
+} from './local-store';
+import { discardEntry, outboxSummary, retryEntry, splitKey } from './outbox';
+import { pullCollection, refetchStale } from './pull';
+import { pushOutbox, MAX_BATCH } from './push';
+import type { CollectionName, OutboxEntry, StoredRecord, SyncError } from './schema';
+import { SyncStatusStore } from './sync-status';
+import { errorFromThrown, isTransient } from './sync-errors';
+
+export interface SyncEngineOptions {
+	db: LocalDb;
+	pb: PocketBase;
+	/** Collections pulled (and followed by realtime), in pull order. */
+	collections: CollectionName[];
+	/** Per-request timeout (default 15 s). */
+	timeoutMs?: number;
+	maxBatch?: number;
+	/** Backoff after transient failures: base * 2^n, capped (defaults 2 s and 5 min). */
+	backoffBaseMs?: number;
+	backoffMaxMs?: number;
+	/** Set to false to never schedule automatic retries (tests drive runs by hand). */
+	isRetryScheduled?: boolean;
+	setTimer?: (fn: () => void, ms: number) => unknown;
+	clearTimer?: (handle: unknown) => void;
+	random?: () => number;
+}
+
+export type ChangeListener = (collections: CollectionName[]) => void;
+
+export class SyncEngine {
+	/** Observable status snapshot: subscribe(listener) → unsubscribe. */
+	readonly status = new SyncStatusStore();
+	readonly #o: Required<Omit<SyncEngineOptions, 'db' | 'pb' | 'collections'>> & SyncEngineOptions;
+	#current: Promise<void> | null = null;
+	#queued: Promise<void> | null = null;
+	#failures = 0;
+	#retryTimer: unknown = null;
+	#unsubscribers: (() => Promise<void>)[] = [];
+	#isDisposed = false;
+	readonly #changeListeners = new Set<ChangeListener>();
+	readonly #writeListeners = new Set<() => void>();
+
+	constructor(options: SyncEngineOptions) {
+		this.#o = {
+			timeoutMs: 15_000,
+			maxBatch: MAX_BATCH,
+			backoffBaseMs: 2_000,
+			backoffMaxMs: 300_000,
+			isRetryScheduled: true,
+			setTimer: (fn, ms) => setTimeout(fn, ms),
+			clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+			random: Math.random,
+			...options
+		};
+	}
+
+	/** Runs a sync now, or once more after the current run; resolves when that run is over. */
+	sync(): Promise<void> {
+		if (this.#isDisposed) return Promise.resolve();
+		if (!this.#current) return this.#start();
+		this.#queued ??= this.#current.then(() => {
+			this.#queued = null;
+			return this.#start();
+		});
+		return this.#queued;
+	}
+
+	/** Writes a local change with its outbox entry (one transaction), then tells listeners. */
+	async write(change: LocalChange): Promise<OutboxEntry> {
+		const entry = await applyLocalChange(this.#o.db, change);
+		await this.refreshCounts();
+		for (const listener of this.#writeListeners) listener();
+		return entry;
+	}
+
+	/** Called after every local write through write() (the scheduler syncs on it). */
+	onLocalWrite(listener: () => void): () => void {
+		this.#writeListeners.add(listener);
+		return () => this.#writeListeners.delete(listener);
+	}
+
+	/** Called with the collections whose local records changed because of the server. */
+	onRemoteChange(listener: ChangeListener): () => void {
+		this.#changeListeners.add(listener);
+		return () => this.#changeListeners.delete(listener);
+	}
+
+	/** Puts a refused item back in the queue and syncs. */
+	async retry(seq: number): Promise<boolean> {
+		const isRetried = await retryEntry(this.#o.db, seq);
+		await this.refreshCounts();
+		if (isRetried) void this.sync();
+		return isRetried;
+	}
+
+	/** Drops a refused item; see discardEntry for what happens to the local record. */
+	async discard(seq: number): Promise<boolean> {
+		const failed = this.status.current.failedItems.find((e) => e.seq === seq);
+		const isDiscarded = await discardEntry(this.#o.db, seq);
+		await this.refreshCounts();
+		if (isDiscarded && failed) this.#emitChange([splitKey(failed.recordKey)[0]]);
+		if (isDiscarded) void this.sync();
+		return isDiscarded;
+	}
+
+	/** Tells the engine what the browser says about connectivity. */
+	setOnline(isOnline: boolean): void {
+		if (isOnline !== this.status.current.isOnline) this.status.update({ isOnline });
+	}
+
+	/** Re-reads pendingCount and failedItems from the outbox. */
+	async refreshCounts(): Promise<void> {
+		this.status.update(await outboxSummary(this.#o.db));
+	}
+
+	/** Follows the pull collections by realtime; every (re)connect triggers a run. */
+	async startRealtime(): Promise<SyncError | null> {
+		if (this.#unsubscribers.length > 0 || this.#isDisposed) return null;
+		const { pb } = this.#o;
+		try {
+			this.#unsubscribers.push(await pb.realtime.subscribe('PB_CONNECT', () => void this.sync()));
+			for (const collection of this.#o.collections) {
+				const unsubscribe = await pb
+					.collection(collection)
+					.subscribe<StoredRecord>('*', (event) => void this.#applyEvent(collection, event));
+				this.#unsubscribers.push(unsubscribe);
+			}
+			return null;
+		} catch (thrown) {
+			await this.stopRealtime();
+			return errorFromThrown(thrown);
+		}
+	}
+
+	/** Ends every realtime subscription this engine made. */
+	async stopRealtime(): Promise<void> {
+		const unsubscribers = this.#unsubscribers;
+		this.#unsubscribers = [];
+		await Promise.allSettled(unsubscribers.map((unsubscribe) => unsubscribe()));
+	}
+
+	/** Stops timers and realtime; later sync() calls do nothing. */
+	async dispose(): Promise<void> {
+		this.#isDisposed = true;
+		this.#clearRetry();
+		await this.stopRealtime();
+	}
+
+	async #applyEvent(
+		collection: CollectionName,
+		event: RecordSubscription<StoredRecord>
+	): Promise<void> {
+		const { db } = this.#o;
+		const isChanged =
+			event.action === 'delete'
+				? await deleteServerRecord(db, collection, event.record.id)
+				: (await putServerRecords(db, collection, [event.record])) > 0;
+		if (isChanged) this.#emitChange([collection]);
+	}
+
+	#emitChange(collections: CollectionName[]): void {
+		if (collections.length === 0) return;
+		for (const listener of this.#changeListeners) listener(collections);
+	}
+
+	#start(): Promise<void> {
+		this.#clearRetry();
+		const run = this.#run().finally(() => {
+			this.#current = null;
+		});
+		this.#current = run;
+		return run;
+	}
+
+	async #run(): Promise<void> {
+		const { db, pb, timeoutMs } = this.#o;
+		this.status.update({ isSyncing: true });
+		try {
+			if (!pb.authStore.isValid) {
+				this.#finish({ reason: 'unauthorized', message: 'Sign in again to send your changes.' });
+				return;
+			}
+			const pushed = await pushOutbox({ db, pb, timeoutMs, maxBatch: this.#o.maxBatch });
+			if (pushed.kind === 'stopped') return this.#finish(pushed.error);
+			const changed: CollectionName[] = [];
+			for (const collection of this.#o.collections) {
+				if ((await pullCollection(db, pb, collection, timeoutMs)) > 0) changed.push(collection);
+			}
+			await refetchStale(db, pb, timeoutMs);
+			const lastSyncedAt = new Date().toISOString();
+			await setMeta(db, 'lastSyncedAt', lastSyncedAt);
+			this.status.update({ lastSyncedAt });
+			this.#emitChange(changed);
+			this.#finish(null);
+		} catch (thrown) {
+			// Server answers arrive as ClientResponseError; anything else broke on the device.
+			const message = thrown instanceof Error ? thrown.message : String(thrown);
+			this.#finish(
+				thrown instanceof ClientResponseError
+					? errorFromThrown(thrown)
+					: { reason: 'local', message }
+			);
+		} finally {
+			await this.refreshCounts().catch(() => undefined);
+			this.status.update({ isSyncing: false });
+		}
+	}
+
+	#finish(error: SyncError | null): void {
+		if (!error) {
+			this.#failures = 0;
+			this.status.update({
+				lastError: null,
+				needsSignIn: false,
+				isOnline: true,
+				nextRetryAt: null
+			});
+			return;
+		}
+		const isNetwork = error.reason === 'network';
+		this.status.update({
+			lastError: error,
+			needsSignIn: error.reason === 'unauthorized',
+			...(isNetwork ? { isOnline: false } : {})
+		});
+		if (isTransient(error)) this.#scheduleRetry();
+	}
+
+	#scheduleRetry(): void {
+		if (!this.#o.isRetryScheduled || this.#isDisposed) return;
+		const { backoffBaseMs, backoffMaxMs, random } = this.#o;
+		const capped = Math.min(backoffMaxMs, backoffBaseMs * 2 ** this.#failures++);
+		const delay = Math.round(capped * (0.5 + random() / 2)); // jitter spreads a hall's phones
+		this.#clearRetry();
+		this.status.update({ nextRetryAt: new Date(Date.now() + delay).toISOString() });
+		this.#retryTimer = this.#o.setTimer(() => {
+			this.#retryTimer = null;
+			void this.sync();
+		}, delay);
+	}
+
+	#clearRetry(): void {
+		if (this.#retryTimer !== null) this.#o.clearTimer(this.#retryTimer);
+		this.#retryTimer = null;
+	}
+}
