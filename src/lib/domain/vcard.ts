@@ -1,0 +1,133 @@
+// vCard 3.0 (RFC 2426) export of cards, for "Save contact" and "export all".
+// Invariant: the output is CRLF-terminated, every physical line is at most 75 octets (folded
+// without splitting a UTF-8 character or an escape), text values are escaped (\\ \, \; \n), and
+// only links that pass the server's safe-URL rule are written.
+import { isSafeUrl, type CardFields } from './card';
+
+/** A card as the export needs it: a name and whatever else is known. */
+export type VCardCard = Pick<CardFields, 'name'> & Partial<Omit<CardFields, 'name'>>;
+
+export interface VCardPhoto {
+	/** The image bytes in base64 (no data: prefix). */
+	base64: string;
+	/** A MIME type ("image/jpeg") or a vCard type ("JPEG"). */
+	type: string;
+}
+
+export interface VCardOptions {
+	photo?: VCardPhoto;
+	/** Free text added to NOTE after the card's own fields (e.g. my memory note). */
+	note?: string;
+	/** A stable id for the contact (e.g. the card id), so re-importing updates it. */
+	uid?: string;
+}
+
+export interface VCardEntry extends VCardOptions {
+	card: VCardCard;
+}
+
+const MAX_LINE_OCTETS = 75;
+const PHOTO_TYPES: Record<string, string> = {
+	jpeg: 'JPEG',
+	jpg: 'JPEG',
+	png: 'PNG',
+	gif: 'GIF',
+	webp: 'WEBP'
+};
+
+/** Escapes a TEXT value; single-line values have their newlines turned into spaces. */
+export function escapeText(text: string, isMultiline = false): string {
+	const lines = text
+		.replace(/\r\n?/g, '\n')
+		// eslint-disable-next-line no-control-regex -- removing control characters is the point
+		.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
+	const oneLine = isMultiline ? lines : lines.replace(/\n/g, ' ');
+	return oneLine.replace(/[\\,;\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+/** Folds one content line into physical lines of at most 75 octets, joined by CRLF + space. */
+export function foldLine(line: string): string {
+	const encoder = new TextEncoder();
+	const out: string[] = [];
+	let current = '';
+	let octets = 0;
+	// An escape pair or a single code point is never split.
+	for (const unit of line.match(/\\.|[\s\S]/gu) ?? []) {
+		const size = encoder.encode(unit).length;
+		const limit = out.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
+		if (octets + size > limit) {
+			out.push(current);
+			current = '';
+			octets = 0;
+		}
+		current += unit;
+		octets += size;
+	}
+	out.push(current);
+	return out.join('\r\n ');
+}
+
+/** Splits a display name into N's family and given parts at the last space. */
+function nameParts(name: string): [family: string, given: string] {
+	const trimmed = name.trim();
+	const at = trimmed.lastIndexOf(' ');
+	return at < 0 ? [trimmed, ''] : [trimmed.slice(at + 1), trimmed.slice(0, at)];
+}
+
+/** The NOTE text: what they can help with, what they look for, then the caller's note. */
+function noteText(card: VCardCard, note: string | undefined): string {
+	const parts: string[] = [];
+	if (card.canHelpWith?.trim()) parts.push(`Can help with: ${card.canHelpWith.trim()}`);
+	if (card.lookingFor?.trim()) parts.push(`Looking for: ${card.lookingFor.trim()}`);
+	if (note?.trim()) parts.push(note.trim());
+	return parts.join('\n\n');
+}
+
+/** Writes one card as a vCard 3.0 text with CRLF line endings. */
+export function cardToVCard(card: VCardCard, options: VCardOptions = {}): string {
+	const lines: string[] = ['BEGIN:VCARD', 'VERSION:3.0', 'PRODID:-//Tend//Tend//EN'];
+	const [family, given] = nameParts(card.name);
+	lines.push(`N:${escapeText(family)};${escapeText(given)};;;`);
+	lines.push(`FN:${escapeText(card.name.trim())}`);
+	if (card.company?.trim()) lines.push(`ORG:${escapeText(card.company.trim())}`);
+	if (card.headline?.trim()) lines.push(`TITLE:${escapeText(card.headline.trim())}`);
+	for (const link of card.links ?? []) {
+		if (!isSafeUrl(link.url)) continue;
+		const scheme = link.url.slice(0, link.url.indexOf(':')).toLowerCase();
+		if (scheme === 'mailto') {
+			const address = link.url.slice(7).split('?')[0] ?? '';
+			lines.push(`EMAIL;TYPE=INTERNET:${escapeText(safeDecode(address))}`);
+		} else if (scheme === 'tel') {
+			lines.push(`TEL;TYPE=VOICE:${link.url.slice(4)}`);
+		} else {
+			// URL is a uri value: RFC 2426 gives it no backslash escaping.
+			lines.push(`URL:${link.url}`);
+		}
+	}
+	const note = noteText(card, options.note);
+	if (note) lines.push(`NOTE:${escapeText(note, true)}`);
+	const photo = options.photo;
+	const photoType = photo
+		? PHOTO_TYPES[photo.type.toLowerCase().replace(/^image\//, '')]
+		: undefined;
+	if (photo && photoType && /^[A-Za-z0-9+/]+={0,2}$/.test(photo.base64)) {
+		lines.push(`PHOTO;ENCODING=b;TYPE=${photoType}:${photo.base64}`);
+	}
+	if (options.uid && /^[A-Za-z0-9._-]{1,64}$/.test(options.uid)) lines.push(`UID:${options.uid}`);
+	lines.push('END:VCARD');
+	return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** Writes many cards into one .vcf text, one vCard after another. */
+export function cardsToVCards(entries: readonly VCardEntry[]): string {
+	return entries.map(({ card, ...options }) => cardToVCard(card, options)).join('');
+}
+
+/** Percent-decodes a mailto address, keeping the raw text when it is not valid encoding. */
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
