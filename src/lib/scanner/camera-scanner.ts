@@ -1,0 +1,142 @@
+// The camera, in one place: starts html5-qrcode on an element, reports each decoded text once,
+// offers torch and zoom where the camera has them, and ALWAYS releases the camera on stop
+// (leaving the screen, hiding the page, or a failure while starting).
+// This module and html5-qrcode are loaded lazily (only the Swap screen's scanner imports it).
+import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
+
+export interface CameraControls {
+	hasTorch: boolean;
+	zoom: { min: number; max: number; step: number; value: number } | null;
+	setTorch: (isOn: boolean) => Promise<void>;
+	setZoom: (value: number) => Promise<void>;
+}
+
+export type CameraStartResult =
+	| { ok: true; controls: CameraControls }
+	| { ok: false; reason: 'denied' | 'no_camera' | 'failed'; message: string };
+
+export interface CameraScanner {
+	start: () => Promise<CameraStartResult>;
+	stop: () => Promise<void>;
+}
+
+const FORMATS = [Html5QrcodeSupportedFormats.QR_CODE];
+
+/** Creates a scanner bound to the element with this id; nothing starts until start(). */
+export function createCameraScanner(
+	elementId: string,
+	onText: (text: string) => void
+): CameraScanner {
+	const reader = new Html5Qrcode(elementId, {
+		formatsToSupport: FORMATS,
+		verbose: false,
+		// The native BarcodeDetector where the browser has one (fast, off the main thread).
+		experimentalFeatures: { useBarCodeDetectorIfSupported: true }
+	});
+	let isRunning = false;
+	let lastText = '';
+
+	const stop = async () => {
+		if (!isRunning) return;
+		isRunning = false;
+		try {
+			await reader.stop();
+		} catch {
+			// already stopped: the camera is released either way
+		}
+		reader.clear();
+	};
+
+	const start = async (): Promise<CameraStartResult> => {
+		if (isRunning) await stop();
+		lastText = '';
+		try {
+			await reader.start(
+				{ facingMode: 'environment' },
+				{
+					fps: 15,
+					qrbox: (w, h) => {
+						const side = Math.floor(Math.min(w, h) * 0.8);
+						return { width: side, height: side };
+					},
+					aspectRatio: 1
+				},
+				(text) => {
+					if (text === lastText) return;
+					lastText = text;
+					onText(text);
+				},
+				() => undefined
+			);
+			isRunning = true;
+		} catch (error) {
+			await stop();
+			const name = error instanceof Error ? error.name : String(error);
+			if (/NotAllowed|Permission/i.test(name) || /NotAllowed|Permission/i.test(String(error))) {
+				return {
+					ok: false,
+					reason: 'denied',
+					message: 'Tend may not use the camera. Allow it in the browser settings, or use a photo.'
+				};
+			}
+			if (/NotFound|Overconstrained|no camera/i.test(`${name} ${String(error)}`)) {
+				return {
+					ok: false,
+					reason: 'no_camera',
+					message: 'No camera was found. Scan from a photo or paste the link instead.'
+				};
+			}
+			return {
+				ok: false,
+				reason: 'failed',
+				message: 'The camera could not start. Try again, or scan from a photo.'
+			};
+		}
+		return { ok: true, controls: controlsOf(reader) };
+	};
+
+	return { start, stop };
+}
+
+/** Torch and zoom, where the running camera offers them. */
+function controlsOf(reader: Html5Qrcode): CameraControls {
+	let hasTorch = false;
+	let zoom: CameraControls['zoom'] = null;
+	try {
+		const capabilities = reader.getRunningTrackCameraCapabilities();
+		hasTorch = capabilities.torchFeature().isSupported();
+		const zoomFeature = capabilities.zoomFeature();
+		if (zoomFeature.isSupported()) {
+			zoom = {
+				min: zoomFeature.min(),
+				max: zoomFeature.max(),
+				step: zoomFeature.step(),
+				value: zoomFeature.value() ?? zoomFeature.min()
+			};
+		}
+	} catch {
+		// capabilities are optional
+	}
+	return {
+		hasTorch,
+		zoom,
+		setTorch: async (isOn) => {
+			await reader.getRunningTrackCameraCapabilities().torchFeature().apply(isOn);
+		},
+		setZoom: async (value) => {
+			await reader.getRunningTrackCameraCapabilities().zoomFeature().apply(value);
+		}
+	};
+}
+
+/** Reads a QR code from a photo; null when none is found. */
+export async function scanPhoto(elementId: string, file: File): Promise<string | null> {
+	const reader = new Html5Qrcode(elementId, { formatsToSupport: FORMATS, verbose: false });
+	try {
+		return await reader.scanFile(file, false);
+	} catch {
+		return null;
+	} finally {
+		reader.clear();
+	}
+}

@@ -1,0 +1,78 @@
+// The public card page's calls: read a card by its code's token, and send my details back.
+// Both are anonymous and go through the server's validation and rate limits.
+import { attempt, type Result } from '$lib/pocketbase/errors';
+import { pb } from '$lib/pocketbase/client';
+import type { CardLink } from '$lib/domain/card';
+import { isSafeUrl } from '$lib/domain/card';
+
+export interface PublicCard {
+	id: string;
+	name: string;
+	headline: string;
+	company: string;
+	canHelpWith: string;
+	lookingFor: string;
+	links: CardLink[];
+}
+
+const text = (value: unknown, max: number) =>
+	typeof value === 'string' ? value.slice(0, max) : '';
+
+/** Keeps only well-formed, safe links from what the server sent. */
+function safeLinks(value: unknown): CardLink[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((link: unknown) => {
+		if (!link || typeof link !== 'object') return [];
+		const { kind, url, label } = link as Record<string, unknown>;
+		if (typeof url !== 'string' || !isSafeUrl(url)) return [];
+		const safeKind = ['linkedin', 'website', 'email', 'phone', 'other'].includes(String(kind))
+			? (kind as CardLink['kind'])
+			: 'other';
+		return [{ kind: safeKind, url, ...(typeof label === 'string' ? { label } : {}) }];
+	});
+}
+
+/** Fetches the event card a token opens (never trusting the shape of the answer). */
+export async function fetchPublicCard(token: string): Promise<Result<PublicCard>> {
+	const result = await attempt(() =>
+		pb.send<{ card: Record<string, unknown> }>('/api/tend/public/card', {
+			query: { t: token }
+		})
+	);
+	if (!result.ok) return result;
+	const card = result.value.card;
+	return {
+		ok: true,
+		value: {
+			id: text(card.id, 15),
+			name: text(card.name, 80),
+			headline: text(card.headline, 120),
+			company: text(card.company, 100),
+			canHelpWith: text(card.canHelpWith, 500),
+			lookingFor: text(card.lookingFor, 500),
+			links: safeLinks(card.links)
+		}
+	};
+}
+
+export interface ShareBack {
+	name: string;
+	email: string;
+	note: string;
+}
+
+/** Sends my details back to the card's owner. */
+export async function sendShareBack(token: string, details: ShareBack): Promise<Result<true>> {
+	const result = await attempt(() =>
+		pb.send('/api/tend/public/share-back', {
+			method: 'POST',
+			body: {
+				token,
+				name: details.name.trim(),
+				email: details.email.trim(),
+				note: details.note.trim()
+			}
+		})
+	);
+	return result.ok ? { ok: true, value: true } : result;
+}
