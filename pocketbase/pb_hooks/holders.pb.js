@@ -8,7 +8,7 @@ routerAdd('GET', '/api/tend/holders', (e) => {
 	const { listHolders } = require(`${__hooks}/lib/holders.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', 'owner = {:o}', { o: user.id });
+	const card = findFirst(e.app, 'cards', { owner: user.id });
 	if (!card) return e.json(200, { items: [] });
 	return e.json(200, { items: listHolders(e.app, card.id) });
 });

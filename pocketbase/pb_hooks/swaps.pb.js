@@ -7,7 +7,7 @@ routerAdd('GET', '/api/tend/token', (e) => {
 	const { findFirst } = require(`${__hooks}/lib/swap.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', 'owner = {:o}', { o: user.id });
+	const card = findFirst(e.app, 'cards', { owner: user.id });
 	if (!card) return sendFailure(e, failure(404, 'card_missing', 'Make your card first.'));
 	return e.json(200, tokens.issue(card.id, card.getInt('keyVersion') || 1, Math.floor(Date.now() / 1000)));
 });
@@ -18,7 +18,7 @@ routerAdd('POST', '/api/tend/token/rotate', (e) => {
 	const { findFirst } = require(`${__hooks}/lib/swap.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', 'owner = {:o}', { o: user.id });
+	const card = findFirst(e.app, 'cards', { owner: user.id });
 	if (!card) return sendFailure(e, failure(404, 'card_missing', 'Make your card first.'));
 	const next = (card.getInt('keyVersion') || 1) + 1;
 	card.set('keyVersion', next);

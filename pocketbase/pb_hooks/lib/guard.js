@@ -7,12 +7,11 @@ const ON_CARDS = new RegExp('\\b' + SENSITIVE + '\\b');
 const THROUGH_RELATION = new RegExp('\\bcard\\s*\\.\\s*' + SENSITIVE + '\\b');
 const REACHING_OUT = /(_via_|@collection)/;
 
-/** Returns a message when a filter/sort text could probe hidden card fields, else "". */
-function probeProblem(path, text) {
+/** Returns a message when a filter/sort text on `collection` could probe hidden card fields, else "". */
+function probeProblem(collection, text) {
 	if (!text || !text.trim()) return '';
 	if (REACHING_OUT.test(text)) return 'Filters may not reach other collections.';
-	const segment = path.split('/')[3] || '';
-	const isCards = segment === 'cards' || segment === $app.findCachedCollectionByNameOrId('cards').id;
+	const isCards = collection === 'cards' || collection === $app.findCachedCollectionByNameOrId('cards').id;
 	if ((isCards && ON_CARDS.test(text)) || THROUGH_RELATION.test(text)) {
 		return 'Filters may not use card fields other than id, name and dates.';
 	}

@@ -1,0 +1,175 @@
+// Bench: swaps/s through POST /api/tend/swaps against plain record creates/s into a collection
+// with an owner rule (`decisions`), measured in the same run on loopback. Starts its own
+// PocketBase on a temporary data folder and a free port; bounded (count and time); prints figures,
+// asserts nothing. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirArgs, ensurePocketBase, runPocketBase, waitForHealth } from './lib/pocketbase.js';
+
+/** @param {string} name @param {number} fallback */
+function arg(name, fallback) {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const SWAPS = arg('swaps', 3000);
+const USERS = arg('users', 64);
+const CONCURRENCY = arg('concurrency', 24);
+const MAX_SECONDS = arg('seconds', 20);
+/** JS runtimes kept warm: a request that finds none free builds a one-off runtime (slow). */
+const HOOKS_POOL = arg('hooksPool', 50);
+const ADMIN = { email: 'bench@tend.test', password: 'bench-password-1' };
+
+/** @returns {Promise<number>} */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** A client-style id. */
+function rid() {
+	const abc = 'abcdefghijklmnopqrstuvwxyz0123456789';
+	let out = '';
+	for (let i = 0; i < 15; i++) out += abc[Math.floor(Math.random() * abc.length)];
+	return out;
+}
+
+/**
+ * @param {string} base @param {string} method @param {string} path
+ * @param {unknown} [body] @param {string} [token]
+ * @returns {Promise<{ status: number, json: any }>}
+ */
+async function req(base, method, path, body, token) {
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': 'application/json' };
+	if (token) headers.authorization = token;
+	const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await res.text();
+	return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Runs `jobs` with `concurrency` workers until done or the deadline; returns ok count, errors, seconds.
+ * @param {Array<() => Promise<number>>} jobs each resolves to an HTTP status
+ */
+async function load(jobs) {
+	const deadline = Date.now() + MAX_SECONDS * 1000;
+	let next = 0;
+	let ok = 0;
+	/** @type {Record<string, number>} */
+	const errors = {};
+	const started = performance.now();
+	const worker = async () => {
+		while (next < jobs.length && Date.now() < deadline) {
+			const job = /** @type {() => Promise<number>} */ (jobs[next++]);
+			const status = await job();
+			if (status === 200) ok++;
+			else errors[status] = (errors[status] ?? 0) + 1;
+		}
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	return { ok, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Creates the users with cards and tokens; returns [{ token, swapToken }]. */
+async function makeUsers(/** @type {string} */ base) {
+	const admin = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
+		identity: ADMIN.email,
+		password: ADMIN.password
+	});
+	await req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: ['127.0.0.1'] } }, admin.json.token);
+	const users = [];
+	for (let i = 0; i < USERS; i++) {
+		const email = `bench${i}@tend.test`;
+		await req(base, 'POST', '/api/collections/users/records', {
+			email,
+			password: 'bench-user-password',
+			passwordConfirm: 'bench-user-password'
+		});
+		const auth = await req(base, 'POST', '/api/collections/users/auth-with-password', {
+			identity: email,
+			password: 'bench-user-password'
+		});
+		const token = auth.json.token;
+		await req(base, 'POST', '/api/collections/cards/records', { name: `Bench ${i}`, headline: 'Benchmarking', company: 'Tend' }, token);
+		const swapToken = (await req(base, 'GET', '/api/tend/token', undefined, token)).json.token;
+		users.push({ token, swapToken });
+	}
+	return users;
+}
+
+/** Prints one figure line. @param {string} label @param {{ ok: number, errors: Record<string, number>, seconds: number }} r */
+function report(label, r) {
+	const rate = r.ok / r.seconds;
+	const errs = Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : '';
+	console.log(`${label.padEnd(34)} ${String(r.ok).padStart(5)} in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)}/s${errs}`);
+	return rate;
+}
+
+const bin = ensurePocketBase();
+const dataDir = mkdtempSync(join(tmpdir(), 'tend-bench-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+runPocketBase(bin, dataDir, ['migrate', 'up']);
+runPocketBase(bin, dataDir, ['superuser', 'upsert', ADMIN.email, ADMIN.password]);
+const server = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, ...dirArgs(dataDir), `--hooksPool=${HOOKS_POOL}`, '--hooksWatch=false'], {
+	stdio: 'ignore'
+});
+try {
+	await waitForHealth(base);
+	const users = await makeUsers(base);
+	const n = users.length;
+	const pairs = [];
+	for (let d = 1; d < n && pairs.length < SWAPS; d++) {
+		for (let o = 0; o < n && pairs.length < SWAPS; o++) pairs.push([(o + d) % n, o]);
+	}
+	pairs.sort(() => Math.random() - 0.5);
+	const creates = Array.from({ length: SWAPS }, (_, i) => {
+		const u = /** @type {{ token: string }} */ (users[i % n]);
+		return async () =>
+			(await req(base, 'POST', '/api/collections/decisions/records', { id: rid(), promptId: `p-${i}`, state: 'done' }, u.token)).status;
+	});
+	const swaps = pairs.map(([s, o]) => {
+		const scanner = /** @type {{ token: string }} */ (users[/** @type {number} */ (s)]);
+		const owner = /** @type {{ swapToken: string }} */ (users[/** @type {number} */ (o)]);
+		return async () =>
+			(
+				await req(
+					base,
+					'POST',
+					'/api/tend/swaps',
+					{ id: rid(), connectionId: rid(), token: owner.swapToken, scannedAt: new Date().toISOString() },
+					scanner.token
+				)
+			).status;
+	});
+	console.log(`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool ${HOOKS_POOL}, at most ${MAX_SECONDS} s per chunk`);
+	// Alternating chunks, so that other load on the machine weighs on both figures alike.
+	const chunk = Math.ceil(SWAPS / 6);
+	const total = { creates: { ok: 0, errors: {}, seconds: 0 }, swaps: { ok: 0, errors: {}, seconds: 0 } };
+	for (let i = 0; i < SWAPS; i += chunk) {
+		for (const [kind, jobs] of /** @type {const} */ ([['creates', creates], ['swaps', swaps]])) {
+			const r = await load(jobs.slice(i, i + chunk));
+			const t = total[kind];
+			t.ok += r.ok;
+			t.seconds += r.seconds;
+			for (const [k, v] of Object.entries(r.errors)) t.errors[k] = (t.errors[k] ?? 0) + v;
+		}
+	}
+	const createRate = report('plain creates (decisions, owner rule)', total.creates);
+	const swapRate = report('swaps (2 connections, 2 met, 1 swap)', total.swaps);
+	console.log(`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`);
+} finally {
+	server.kill('SIGTERM');
+	await new Promise((r) => server.once('exit', r));
+	rmSync(dataDir, { recursive: true, force: true });
+}

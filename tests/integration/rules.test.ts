@@ -1,0 +1,174 @@
+// The rule matrix: every collection x list/view/create/update/delete x anonymous / another user /
+// connected holder / revoked holder / owner. Each row names the rule it checks; a denied row also
+// proves the data did not change.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RecordModel } from 'pocketbase';
+import { rid, statusOf, superuser } from '../support/pb-harness';
+import { buildWorld, type Actor, type World } from './world';
+
+type Action = 'list' | 'view' | 'create' | 'update' | 'delete';
+const ACTIONS: Action[] = ['list', 'view', 'create', 'update', 'delete'];
+const ACTORS: Actor[] = ['anonymous', 'other', 'holder', 'revoked', 'owner'];
+
+interface Spec {
+	collection: string;
+	allowed: Record<Action, Actor[]>;
+	rules: Record<Action, string>;
+	createBody(w: World): Record<string, unknown>;
+	updateBody: Record<string, unknown>;
+}
+
+const OWNER_RULE = 'owner = @request.auth.id';
+const CREATE_OWNER = 'owner is the signed-in user, never someone else (create rule + hook)';
+const SERVER_ONLY = 'null rule: only the server writes it';
+const now = (): string => new Date().toISOString();
+
+/** A private collection: everything owner-only. */
+function privateSpec(collection: string, create: Spec['createBody'], update: Record<string, unknown>): Spec {
+	const only: Actor[] = ['owner'];
+	return {
+		collection,
+		allowed: { list: only, view: only, create: only, update: only, delete: only },
+		rules: { list: OWNER_RULE, view: OWNER_RULE, create: CREATE_OWNER, update: OWNER_RULE, delete: OWNER_RULE },
+		createBody: create,
+		updateBody: update
+	};
+}
+
+// Collections in run order: the owner's delete of the card (which cascades) comes last of all.
+const SPECS: Spec[] = [
+	{
+		collection: 'events',
+		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: ['owner'], update: ['owner'], delete: ['owner'] },
+		rules: {
+			list: 'organiser or members ?= me',
+			view: 'organiser or members ?= me',
+			create: 'organiser is the signed-in user',
+			update: 'organiser = me, organiser unchanged',
+			delete: 'organiser = me'
+		},
+		createBody: (w) => ({ name: 'New', joinCode: rid().slice(0, 10).toUpperCase(), organiser: w.alice.id }),
+		updateBody: { place: 'Lisbon' }
+	},
+	privateSpec('connections', (w) => ({ owner: w.alice.id, memoryNote: 'met at lunch' }), { memoryNote: 'changed' }),
+	privateSpec('interactions', (w) => ({ owner: w.alice.id, kind: 'note', at: now() }), { text: 'changed' }),
+	privateSpec('decisions', (w) => ({ owner: w.alice.id, promptId: 'p2', state: 'done' }), { state: 'dismissed' }),
+	{
+		collection: 'card_changes',
+		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: [], update: [], delete: [] },
+		rules: {
+			list: 'card owner or live holder of the card',
+			view: 'card owner or live holder of the card',
+			create: SERVER_ONLY,
+			update: SERVER_ONLY,
+			delete: SERVER_ONLY
+		},
+		createBody: (w) => ({ card: w.alice.cardId, fields: ['name'] }),
+		updateBody: { fields: [] }
+	},
+	{
+		collection: 'swaps',
+		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: [] },
+		rules: {
+			list: OWNER_RULE,
+			view: OWNER_RULE,
+			create: 'null rule: only POST /api/tend/swaps',
+			update: SERVER_ONLY,
+			delete: SERVER_ONLY
+		},
+		createBody: (w) => ({ owner: w.alice.id, scannedAt: now() }),
+		updateBody: { scannedAt: now() }
+	},
+	{
+		collection: 'share_backs',
+		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: ['owner'] },
+		rules: {
+			list: 'card.owner = me',
+			view: 'card.owner = me',
+			create: 'null rule: only POST /api/tend/public/share-back',
+			update: SERVER_ONLY,
+			delete: 'card.owner = me (turned into a contact)'
+		},
+		createBody: (w) => ({ card: w.alice.cardId, name: 'Mallory', email: 'm@example.org' }),
+		updateBody: { note: 'changed' }
+	},
+	{
+		collection: 'cards',
+		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: [], update: ['owner'], delete: ['owner'] },
+		rules: {
+			list: 'owner or a holder with a non-revoked connection',
+			view: 'owner or a holder with a non-revoked connection',
+			create: 'one card per user (unique owner); owner never someone else',
+			update: 'owner = me, keyVersion unchanged',
+			delete: 'owner = me'
+		},
+		createBody: (w) => ({ owner: w.alice.id, name: 'Impostor' }),
+		updateBody: { company: 'Changed Co' }
+	}
+];
+
+let w: World;
+beforeAll(async () => {
+	w = await buildWorld();
+});
+
+/** The record as the superuser sees it, or null when gone. */
+async function stored(collection: string, id: string): Promise<RecordModel | null> {
+	const admin = await superuser();
+	return admin.collection(collection).getOne(id).catch(() => null);
+}
+
+describe.each(SPECS)('$collection', (spec) => {
+	for (const action of ACTIONS) {
+		for (const actor of ACTORS) {
+			const isAllowed = spec.allowed[action].includes(actor);
+			const name = `${action} by ${actor}: ${isAllowed ? 'allowed' : 'denied'} (${spec.rules[action]})`;
+			it(name, async () => {
+				const pb = w.clientOf(actor);
+				const id = w.target[spec.collection] as string;
+				const col = pb.collection(spec.collection);
+				if (action === 'list') {
+					const items = await col.getFullList({ filter: `id = "${id}"` });
+					expect(items.map((r) => r.id)).toEqual(isAllowed ? [id] : []);
+				} else if (action === 'view') {
+					const status = await statusOf(() => col.getOne(id));
+					if (isAllowed) expect(status).toBe(200);
+					else expect([403, 404]).toContain(status);
+				} else if (action === 'create') {
+					const body = { id: rid(), ...spec.createBody(w) };
+					const status = await statusOf(() => col.create(body));
+					const created = await stored(spec.collection, body.id);
+					if (isAllowed) {
+						expect(status).toBe(200);
+						expect(created?.owner ?? created?.organiser).toBe(w.alice.id);
+						await (await superuser()).collection(spec.collection).delete(body.id);
+					} else {
+						expect([400, 403, 404]).toContain(status);
+						expect(created).toBeNull();
+					}
+				} else if (action === 'update') {
+					const before = await stored(spec.collection, id);
+					const status = await statusOf(() => col.update(id, spec.updateBody));
+					const after = await stored(spec.collection, id);
+					if (isAllowed) {
+						expect(status).toBe(200);
+						expect(after).toMatchObject(spec.updateBody.scannedAt ? {} : spec.updateBody);
+					} else {
+						expect([400, 403, 404]).toContain(status);
+						expect(after).toEqual(before);
+					}
+				} else {
+					const status = await statusOf(() => col.delete(id));
+					const after = await stored(spec.collection, id);
+					if (isAllowed) {
+						expect(status).toBe(200);
+						expect(after).toBeNull();
+					} else {
+						expect([400, 403, 404]).toContain(status);
+						expect(after).not.toBeNull();
+					}
+				}
+			});
+		}
+	}
+});
