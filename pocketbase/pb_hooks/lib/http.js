@@ -22,7 +22,12 @@ function userOf(e) {
 
 /** Reads a JSON object body; null when it is not a plain object. */
 function objectBody(e) {
-	const body = e.requestInfo().body;
+	let body;
+	try {
+		body = e.requestInfo().body;
+	} catch (_) {
+		return null; // not JSON, or JSON that is not an object
+	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
 	return body;
 }

@@ -110,7 +110,8 @@ function connectionFor(app, owner, card, preferredId, v, connections) {
 	const isNew = !record;
 	if (!record) {
 		record = new Record(connections);
-		if (preferredId) record.set('id', preferredId);
+		// An id now, not at save time: the interactions and the swap name it in the same transaction.
+		record.set('id', preferredId || $security.randomStringWithAlphabet(15, ALPHABET));
 		record.set('owner', owner);
 		record.set('channel', 'in_person');
 		record.set('tags', []);
