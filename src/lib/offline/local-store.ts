@@ -122,8 +122,7 @@ function withoutServerFields(record: StoredRecord): Record<string, unknown> {
 }
 
 function withoutId(body: Record<string, unknown>): Record<string, unknown> {
-	const { id: _id, ...rest } = body;
-	return rest;
+	return Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'id'));
 }
 
 /** One record by id, or undefined. */

@@ -78,8 +78,9 @@ export async function retryEntry(db: LocalDb, seq: number): Promise<boolean> {
 	const entry = (await tx.store.get(seq)) as OutboxEntry | undefined;
 	const isFailed = entry?.status === 'failed';
 	if (entry && isFailed) {
-		const { error: _error, ...rest } = entry;
-		await tx.store.put({ ...rest, status: 'pending' });
+		const retried: OutboxEntry = { ...entry, status: 'pending' };
+		delete retried.error;
+		await tx.store.put(retried);
 	}
 	await tx.done;
 	return isFailed;

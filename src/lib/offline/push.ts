@@ -120,11 +120,10 @@ async function pushBatch(
 			requestKey: null,
 			signal: AbortSignal.timeout(ctx.timeoutMs)
 		});
-		const copies = group.flatMap((entry, i) => serverCopy(entry, results[i]?.body));
 		await retireEntries(
 			ctx.db,
 			group.map((e) => e.seq),
-			lastPerRecord(copies)
+			finalCopies(group, results)
 		);
 		return undefined;
 	} catch (thrown) {
@@ -153,6 +152,12 @@ async function settleRefusal(
 		const authError = await auth.confirm();
 		if (authError) return authError;
 	}
+	if (error.reason === 'not_found' && (await isDeletedLater(ctx.db, entry))) {
+		// A delete of this record is queued after it (perhaps already applied by an attempt whose
+		// reply was lost): whatever the update said, the record ends deleted.
+		await retireEntries(ctx.db, [entry.seq]);
+		return undefined;
+	}
 	if (entry.action === 'delete' && error.reason === 'not_found') {
 		await retireEntries(ctx.db, [entry.seq]);
 		return undefined;
@@ -168,6 +173,11 @@ async function settleRefusal(
 	}
 	await markFailed(ctx.db, entry.seq, error);
 	return undefined;
+}
+
+async function isDeletedLater(db: LocalDb, entry: OutboxEntry): Promise<boolean> {
+	const later = (await listOutbox(db)).filter((e) => e.seq > entry.seq);
+	return later.some((e) => e.recordKey === entry.recordKey && e.action === 'delete');
 }
 
 type Fetched =
@@ -197,10 +207,13 @@ function serverCopy(entry: OutboxEntry, body: unknown): ServerCopy[] {
 	return [{ collection: entry.collection, record: body }];
 }
 
-function lastPerRecord(copies: ServerCopy[]): ServerCopy[] {
-	const byKey = new Map<string, ServerCopy>();
-	for (const copy of copies) byKey.set(`${copy.collection}/${copy.record.id}`, copy);
-	return [...byKey.values()];
+/** The server's copy of each record as the batch left it (none when the batch deleted it). */
+function finalCopies(group: OutboxEntry[], results: { body?: unknown }[]): ServerCopy[] {
+	const byKey = new Map<string, ServerCopy | null>();
+	group.forEach((entry, i) => {
+		byKey.set(entry.recordKey, serverCopy(entry, results[i]?.body)[0] ?? null);
+	});
+	return [...byKey.values()].filter((copy) => copy !== null);
 }
 
 function isRecord(value: unknown): value is StoredRecord {

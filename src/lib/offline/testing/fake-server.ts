@@ -69,7 +69,7 @@ export class FakeServer {
 
 	/** Puts a record straight into the server (as if another device wrote it). */
 	seed(collection: string, fields: Json & { id: string }, updated?: string): Rec {
-		const rec: Rec = { ...fields, owner: USER_ID, updated: updated ?? this.#now() };
+		const rec: Rec = { owner: USER_ID, ...fields, updated: updated ?? this.#now() };
 		this.#table(this.tables, collection).set(rec.id, rec);
 		return rec;
 	}
@@ -131,11 +131,16 @@ export class FakeServer {
 		if (list?.[1] && method === 'GET') return this.#list(list[1], url.searchParams);
 		const one = /^\/api\/collections\/([^/]+)\/records\/([^/]+)$/.exec(path);
 		if (one?.[1] && one[2] && method === 'GET') {
-			const rec = this.isSessionValid ? this.tables.get(one[1])?.get(one[2]) : undefined;
+			const rec = this.#visible(this.tables.get(one[1])?.get(one[2]));
 			if (!rec) throw new HttpError(404, "The requested resource wasn't found.");
 			return rec;
 		}
 		throw new HttpError(404, 'Not found.');
+	}
+
+	/** Like the owner rules: a guest sees nothing, a user only their own records. */
+	#visible(rec: Rec | undefined): Rec | undefined {
+		return this.isSessionValid && rec?.owner === USER_ID ? rec : undefined;
 	}
 
 	#batch(body: unknown): unknown {
@@ -173,7 +178,7 @@ export class FakeServer {
 		const collection = match?.[1] ?? '';
 		const table = this.#table(tables, collection);
 		const id = match?.[2] ?? String(req.body.id ?? '');
-		const existing = this.isSessionValid ? table.get(id) : undefined;
+		const existing = this.#visible(table.get(id));
 		if (req.method === 'POST') {
 			if (!this.isSessionValid) throw new HttpError(400, 'Failed to create record.');
 			if (req.body.text === '') throw invalid('text', 'validation_required');
@@ -200,7 +205,8 @@ export class FakeServer {
 		const filter = params.get('filter') ?? '';
 		const perPage = Number(params.get('perPage') ?? 30);
 		const m = /updated > '([^']*)' \|\| \(updated = '([^']*)' && id > '([^']*)'\)/.exec(filter);
-		const rows = (this.isSessionValid ? this.records(collection) : [])
+		const rows = this.records(collection)
+			.filter((r) => this.#visible(r))
 			.filter((r) => !m?.[1] || r.updated > m[1] || (r.updated === m[2] && r.id > (m[3] ?? '')))
 			.sort((a, b) =>
 				a.updated === b.updated ? (a.id < b.id ? -1 : 1) : a.updated < b.updated ? -1 : 1
