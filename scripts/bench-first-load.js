@@ -34,10 +34,9 @@ const browser = await chromium.launch({
 async function measure(/** @type {string} */ path, /** @type {string | null} */ authJson) {
 	const context = await browser.newContext({ serviceWorkers: 'block' });
 	if (authJson) {
-		await context.addInitScript(
-			(value) => localStorage.setItem('pocketbase_auth', value),
-			authJson
-		);
+		await context.addInitScript({
+			content: `localStorage.setItem('pocketbase_auth', ${JSON.stringify(authJson)});`
+		});
 	}
 	const page = await context.newPage();
 	/** @type {Map<string, number>} */

@@ -62,6 +62,11 @@ describe('accounts and my card', () => {
 			'https://linkedin.com/in/ann-example'
 		);
 
+		// Everything reached the server, so signing out asks nothing.
+		await page
+			.getByRole('status')
+			.filter({ hasText: /^Synced$/ })
+			.waitFor();
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await page.waitForURL('**/signin');
 		await page.goto('/me');

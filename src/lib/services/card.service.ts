@@ -1,59 +1,128 @@
-// My card on the server: read it and save it (fields and photo). Validation happens first on
-// the device (domain/card.ts) and again on the server (pb_hooks/lib/card.js).
-import { attempt, type Result } from '$lib/pocketbase/errors';
+// My card: read from the device, saved to the device and its outbox (so editing works offline),
+// validated first here (domain/card.ts) and again by the server (pb_hooks/lib/card.js).
+// A photo is a file upload and needs a connection; the other fields never do.
+import { validateCard, type CardFields, type CardLink } from '$lib/domain/card';
+import { listByIndex } from '$lib/offline/local-store';
+import { newRecordId } from '$lib/offline/record-id';
+import type { StoredRecord } from '$lib/offline/schema';
 import { pb } from '$lib/pocketbase/client';
-import type { CardsResponse } from '$lib/pocketbase/pocketbase-types';
-import { validateCard, type CardFields } from '$lib/domain/card';
+import { attempt, type AppError, type Result } from '$lib/pocketbase/errors';
+import type { LocalSession } from './local-session';
 
 /** What to do with the photo on save. */
 export type PhotoChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'set'; file: File };
 
-/** Loads the signed-in user's card; null when they have not saved one yet. */
-export async function loadMyCard(): Promise<Result<CardsResponse | null>> {
-	const userId = pb.authStore.record?.id;
-	if (!userId) return { ok: true, value: null };
-	const result = await attempt(() =>
-		pb.collection('cards').getList(1, 1, { filter: pb.filter('owner = {:id}', { id: userId }) })
-	);
-	return result.ok ? { ok: true, value: result.value.items[0] ?? null } : result;
+export interface MyCard extends CardFields {
+	id: string;
+	photo: string;
+	keyVersion: number;
+	record: StoredRecord;
 }
 
-/** Creates or updates my card after validating it on the device. */
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The card fields of a stored record (links that are not a list are dropped). */
+export function cardFieldsOf(record: StoredRecord): CardFields {
+	return {
+		name: str(record.name),
+		headline: str(record.headline),
+		company: str(record.company),
+		canHelpWith: str(record.canHelpWith),
+		lookingFor: str(record.lookingFor),
+		links: Array.isArray(record.links) ? (record.links as CardLink[]) : []
+	};
+}
+
+/** Reads my card from the device; null when I have not made one yet. */
+export async function readMyCard(session: LocalSession): Promise<MyCard | null> {
+	const [record] = await listByIndex(session.db, 'cards', 'byOwner', session.userId);
+	if (!record) return null;
+	return {
+		...cardFieldsOf(record),
+		id: record.id,
+		photo: str(record.photo),
+		keyVersion: typeof record.keyVersion === 'number' ? record.keyVersion : 1,
+		record
+	};
+}
+
+function invalid(message: string, fields: Record<string, string> = {}): AppError {
+	return { reason: 'invalid', message, fields };
+}
+
+/** Saves my card on the device (and later on the server); uploads a photo change when online. */
 export async function saveMyCard(
-	existingId: string | null,
+	session: LocalSession,
+	existing: MyCard | null,
 	fields: CardFields,
 	photo: PhotoChange
-): Promise<Result<CardsResponse>> {
+): Promise<Result<MyCard>> {
 	const check = validateCard(fields);
 	if (!check.ok) {
 		const { linkErrors, ...textErrors } = check.errors;
 		const errors: Record<string, string> = {};
 		for (const [key, message] of Object.entries(textErrors)) if (message) errors[key] = message;
-		for (const [index, message] of Object.entries(linkErrors ?? {}))
+		for (const [index, message] of Object.entries(linkErrors ?? {})) {
 			errors[`links.${index}`] = message;
-		return {
-			ok: false,
-			error: { reason: 'invalid', message: 'Some details need fixing.', fields: errors }
-		};
+		}
+		return { ok: false, error: invalid('Some details need fixing.', errors) };
 	}
-	const body = new FormData();
-	body.set('name', fields.name);
-	body.set('headline', fields.headline);
-	body.set('company', fields.company);
-	body.set('canHelpWith', fields.canHelpWith);
-	body.set('lookingFor', fields.lookingFor);
-	body.set('links', JSON.stringify(fields.links));
-	if (photo.kind === 'set') body.set('photo', photo.file);
-	if (photo.kind === 'remove') body.set('photo', '');
-	return attempt(() =>
-		existingId
-			? pb.collection('cards').update(existingId, body)
-			: pb.collection('cards').create(body)
-	);
+	const body = { ...fields };
+	if (existing) {
+		await session.write({
+			action: 'update',
+			collection: 'cards',
+			record: { ...existing.record, ...body },
+			body
+		});
+	} else {
+		const id = newRecordId();
+		await session.write({
+			action: 'create',
+			collection: 'cards',
+			record: { id, owner: session.userId, ...body, photo: '', keyVersion: 1 },
+			body: { id, ...body }
+		});
+	}
+	if (photo.kind !== 'keep') {
+		const uploaded = await uploadPhoto(session, photo);
+		if (!uploaded.ok) return uploaded;
+	}
+	const saved = await readMyCard(session);
+	return saved
+		? { ok: true, value: saved }
+		: { ok: false, error: invalid('The card was not saved.') };
+}
+
+/** Sends a photo change straight to the server once the card itself has synced. */
+async function uploadPhoto(
+	session: LocalSession,
+	photo: Exclude<PhotoChange, { kind: 'keep' }>
+): Promise<Result<true>> {
+	const offline: AppError = {
+		reason: 'network',
+		message:
+			'Your card is saved. The photo needs a connection: choose it again when you are online.',
+		fields: {}
+	};
+	if (typeof navigator !== 'undefined' && !navigator.onLine) return { ok: false, error: offline };
+	await session.sync();
+	const card = await readMyCard(session);
+	if (!card) return { ok: false, error: offline };
+	const form = new FormData();
+	form.set('photo', photo.kind === 'set' ? photo.file : '');
+	const result = await attempt(() => pb.collection('cards').update(card.id, form));
+	if (!result.ok) {
+		return result.error.reason === 'network' || result.error.reason === 'not_found'
+			? { ok: false, error: offline }
+			: result;
+	}
+	await session.putServer('cards', [result.value as unknown as StoredRecord]);
+	return { ok: true, value: true };
 }
 
 /** The URL of a card photo thumbnail, or null. */
-export function photoUrl(card: CardsResponse | null, thumb = '400x400'): string | null {
+export function photoUrl(card: MyCard | null, thumb = '400x400'): string | null {
 	if (!card?.photo) return null;
-	return pb.files.getURL(card, card.photo, { thumb });
+	return pb.files.getURL({ id: card.id, collectionName: 'cards' }, card.photo, { thumb });
 }

@@ -1,8 +1,24 @@
-// My card as reactive state: loaded once per session, replaced wholesale after each save.
-import type { CardFields, CardLink } from '$lib/domain/card';
+// My card and my swap token as reactive state, read from the device. The token is refreshed
+// from the server when it is missing, old or close to expiry, and only when online.
+import type { CardFields } from '$lib/domain/card';
+import type { SwapEncodeResult } from '$lib/domain/swap-payload';
 import type { AppError } from '$lib/pocketbase/errors';
-import type { CardsResponse } from '$lib/pocketbase/pocketbase-types';
-import { loadMyCard, photoUrl, saveMyCard, type PhotoChange } from '$lib/services/card.service';
+import {
+	photoUrl,
+	readMyCard,
+	saveMyCard,
+	type MyCard,
+	type PhotoChange
+} from '$lib/services/card.service';
+import type { LocalSession } from '$lib/services/local-session';
+import {
+	myCodeText,
+	needsNewToken,
+	readMyToken,
+	refreshMyToken,
+	rotateMyToken,
+	type MyToken
+} from '$lib/services/token.service';
 
 const EMPTY: CardFields = {
 	name: '',
@@ -13,53 +29,91 @@ const EMPTY: CardFields = {
 	links: []
 };
 
-/** The editable fields of a stored card (links that are not a list are dropped). */
-function toFields(card: CardsResponse | null): CardFields {
-	if (!card) return EMPTY;
-	return {
-		name: card.name,
-		headline: card.headline,
-		company: card.company,
-		canHelpWith: card.canHelpWith,
-		lookingFor: card.lookingFor,
-		links: Array.isArray(card.links) ? (card.links as CardLink[]) : []
-	};
-}
-
 class MyCardManager {
-	record = $state.raw<CardsResponse | null>(null);
-	isLoading = $state(false);
-	loadError = $state<AppError | null>(null);
+	card = $state.raw<MyCard | null>(null);
+	token = $state.raw<MyToken | null>(null);
+	tokenError = $state<AppError | null>(null);
+	isLoaded = $state(false);
+	isRotating = $state(false);
 	/** Bumped by each load, so an editor re-seeds from a freshly loaded card (not after a save). */
 	loadCount = $state(0);
+	#isSaving = false;
 
-	fields = $derived(toFields(this.record));
-	photoUrl = $derived(photoUrl(this.record));
+	fields = $derived<CardFields>(this.card ?? EMPTY);
+	photoUrl = $derived(photoUrl(this.card));
+	/** My QR code's text, when I have a card and a token for it. */
+	code = $derived<SwapEncodeResult | null>(
+		this.card && this.token && this.token.cardId === this.card.id
+			? myCodeText(location.origin, this.token, this.card)
+			: null
+	);
 
-	/** Loads my card from the server. */
-	async load(): Promise<void> {
-		this.isLoading = true;
-		this.loadError = null;
-		const result = await loadMyCard();
-		this.isLoading = false;
+	/** Reads my card and token from the device, then refreshes the token if it needs it. */
+	async load(session: LocalSession): Promise<void> {
+		this.card = await readMyCard(session);
+		this.token = await readMyToken(session);
+		this.isLoaded = true;
+		this.loadCount++;
+		await this.ensureToken(session);
+	}
+
+	/** Re-reads the card after the server changed it (keeps the editor as it is). */
+	async reread(session: LocalSession): Promise<void> {
+		const wasMissing = this.card === null;
+		this.card = await readMyCard(session);
+		// The first pull after signing in on this device brought my card: show it in the editor.
+		if (wasMissing && this.card && !this.#isSaving) this.loadCount++;
+		await this.ensureToken(session);
+	}
+
+	/** Fetches a token when the stored one will not do and the server can be reached. */
+	async ensureToken(session: LocalSession): Promise<void> {
+		const card = this.card;
+		if (!card || !needsNewToken(this.token, card, Date.now() / 1000)) return;
+		// A card the server has not confirmed yet (made offline) gets its token after it syncs.
+		if (!card.record.created) return;
+		if (!navigator.onLine) return;
+		const result = await refreshMyToken(session);
 		if (result.ok) {
-			this.record = result.value;
-			this.loadCount++;
-		} else this.loadError = result.error;
+			this.token = result.value;
+			this.tokenError = null;
+		} else if (result.error.code !== 'card_missing') {
+			// card_missing: the card has not reached the server yet; the next sync retries.
+			this.tokenError = result.error;
+		}
 	}
 
 	/** Saves my card; returns the error to show, or null. */
-	async save(fields: CardFields, photo: PhotoChange): Promise<AppError | null> {
-		const result = await saveMyCard(this.record?.id ?? null, fields, photo);
+	async save(
+		session: LocalSession,
+		fields: CardFields,
+		photo: PhotoChange
+	): Promise<AppError | null> {
+		this.#isSaving = true;
+		const result = await saveMyCard(session, this.card, fields, photo);
+		this.card = (await readMyCard(session)) ?? this.card;
+		this.#isSaving = false;
 		if (!result.ok) return result.error;
-		this.record = result.value;
+		void this.ensureToken(session);
 		return null;
 	}
 
-	/** Forgets the card (on sign-out). */
+	/** Replaces my code; returns the error to show, or null. */
+	async rotate(session: LocalSession): Promise<AppError | null> {
+		this.isRotating = true;
+		const result = await rotateMyToken(session);
+		this.isRotating = false;
+		if (!result.ok) return result.error;
+		this.token = result.value;
+		return null;
+	}
+
+	/** Forgets everything (on sign-out). */
 	reset(): void {
-		this.record = null;
-		this.loadError = null;
+		this.card = null;
+		this.token = null;
+		this.tokenError = null;
+		this.isLoaded = false;
 	}
 }
 

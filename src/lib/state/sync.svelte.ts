@@ -1,0 +1,121 @@
+// The signed-in user's device data: their own IndexedDB database (one per account, so two people
+// sharing a phone never see each other's contacts), the sync engine and its scheduler, and the
+// sync status as reactive state. Screens re-read a collection when its revision changes.
+import { openLocalStore, putServerRecords, type LocalChange } from '$lib/offline/local-store';
+import { COLLECTIONS, type CollectionName, type OutboxEntry } from '$lib/offline/schema';
+import { SyncEngine } from '$lib/offline/sync-engine';
+import { SyncScheduler } from '$lib/offline/sync-scheduler';
+import { INITIAL_STATUS, type SyncStatus } from '$lib/offline/sync-status';
+import { pb } from '$lib/pocketbase/client';
+import type { LocalSession } from '$lib/services/local-session';
+
+const PULLED: CollectionName[] = COLLECTIONS;
+
+function zeroRevisions(): Record<CollectionName, number> {
+	return Object.fromEntries(PULLED.map((c) => [c, 0])) as Record<CollectionName, number>;
+}
+
+/** The database name of a user's local data. */
+export function localDbName(userId: string): string {
+	return `tend-${userId}`;
+}
+
+class SyncManager {
+	status = $state.raw<SyncStatus>(INITIAL_STATUS);
+	/** Bumped whenever a collection's local records change (a local write or the server). */
+	revisions = $state<Record<CollectionName, number>>(zeroRevisions());
+	/** The local session, once the user's database is open. */
+	session = $state.raw<LocalSession | null>(null);
+
+	#engine: SyncEngine | null = null;
+	#scheduler: SyncScheduler | null = null;
+	#cleanups: (() => void)[] = [];
+	#opening: Promise<LocalSession> | null = null;
+
+	/** Opens the user's local data and starts syncing (idempotent for the same user). */
+	start(userId: string): Promise<LocalSession> {
+		if (this.session?.userId === userId) return Promise.resolve(this.session);
+		if (this.#opening) return this.#opening;
+		this.#opening = this.#open(userId).finally(() => (this.#opening = null));
+		return this.#opening;
+	}
+
+	async #open(userId: string): Promise<LocalSession> {
+		await this.stop();
+		const db = await openLocalStore(localDbName(userId));
+		const engine = new SyncEngine({ db, pb, collections: PULLED });
+		this.#engine = engine;
+		this.#cleanups.push(
+			engine.status.subscribe((status) => (this.status = status)),
+			engine.onRemoteChange((collections) => this.#bump(collections))
+		);
+		const session: LocalSession = {
+			userId,
+			db,
+			write: (change) => this.#write(change),
+			putServer: async (collection, records) => {
+				await putServerRecords(db, collection, records);
+				this.#bump([collection]);
+			},
+			sync: () => engine.sync()
+		};
+		this.session = session;
+		await engine.refreshCounts();
+		this.#scheduler = new SyncScheduler(engine);
+		this.#scheduler.start();
+		void engine.startRealtime();
+		return session;
+	}
+
+	async #write(change: LocalChange): Promise<OutboxEntry> {
+		if (!this.#engine) throw new Error('local data is not open');
+		const entry = await this.#engine.write(change);
+		this.#bump([change.action === 'swap' ? 'connections' : change.collection]);
+		return entry;
+	}
+
+	#bump(collections: CollectionName[]): void {
+		for (const c of collections) this.revisions[c] = (this.revisions[c] ?? 0) + 1;
+	}
+
+	/** Retries one refused change. */
+	retry(seq: number): Promise<boolean> {
+		return this.#engine?.retry(seq) ?? Promise.resolve(false);
+	}
+
+	/** Drops one refused change (the local record goes back in line with the server). */
+	discard(seq: number): Promise<boolean> {
+		return this.#engine?.discard(seq) ?? Promise.resolve(false);
+	}
+
+	/** Syncs now (e.g. the "Sync now" button). */
+	syncNow(): Promise<void> {
+		return this.#engine?.sync() ?? Promise.resolve();
+	}
+
+	/** Stops syncing and closes the database (data stays on the device). */
+	async stop(): Promise<void> {
+		for (const cleanup of this.#cleanups.splice(0)) cleanup();
+		this.#scheduler?.dispose();
+		this.#scheduler = null;
+		const engine = this.#engine;
+		this.#engine = null;
+		const db = this.session?.db;
+		this.session = null;
+		this.status = INITIAL_STATUS;
+		this.revisions = zeroRevisions();
+		await engine?.dispose();
+		db?.close();
+	}
+
+	/** Signs out on this device: stops syncing and deletes the user's local data. */
+	async forget(userId: string): Promise<void> {
+		await this.stop();
+		await new Promise<void>((resolve) => {
+			const request = indexedDB.deleteDatabase(localDbName(userId));
+			request.onsuccess = request.onerror = request.onblocked = () => resolve();
+		});
+	}
+}
+
+export const sync = new SyncManager();
