@@ -52,7 +52,11 @@ async function req(base, method, path, body, token) {
 	/** @type {Record<string, string>} */
 	const headers = { 'content-type': 'application/json' };
 	if (token) headers.authorization = token;
-	const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(base + path, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
 	const text = await res.text();
 	return { status: res.status, json: text ? JSON.parse(text) : null };
 }
@@ -86,7 +90,13 @@ async function makeUsers(/** @type {string} */ base) {
 		identity: ADMIN.email,
 		password: ADMIN.password
 	});
-	await req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: ['127.0.0.1'] } }, admin.json.token);
+	await req(
+		base,
+		'PATCH',
+		'/api/settings',
+		{ rateLimits: { excludedIPs: ['127.0.0.1'] } },
+		admin.json.token
+	);
 	const users = [];
 	for (let i = 0; i < USERS; i++) {
 		const email = `bench${i}@tend.test`;
@@ -100,7 +110,13 @@ async function makeUsers(/** @type {string} */ base) {
 			password: 'bench-user-password'
 		});
 		const token = auth.json.token;
-		await req(base, 'POST', '/api/collections/cards/records', { name: `Bench ${i}`, headline: 'Benchmarking', company: 'Tend' }, token);
+		await req(
+			base,
+			'POST',
+			'/api/collections/cards/records',
+			{ name: `Bench ${i}`, headline: 'Benchmarking', company: 'Tend' },
+			token
+		);
 		const swapToken = (await req(base, 'GET', '/api/tend/token', undefined, token)).json.token;
 		users.push({ token, swapToken });
 	}
@@ -111,7 +127,9 @@ async function makeUsers(/** @type {string} */ base) {
 function report(label, r) {
 	const rate = r.ok / r.seconds;
 	const errs = Object.keys(r.errors).length ? ` errors ${JSON.stringify(r.errors)}` : '';
-	console.log(`${label.padEnd(34)} ${String(r.ok).padStart(5)} in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)}/s${errs}`);
+	console.log(
+		`${label.padEnd(34)} ${String(r.ok).padStart(5)} in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)}/s${errs}`
+	);
 	return rate;
 }
 
@@ -121,9 +139,19 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 runPocketBase(bin, dataDir, ['migrate', 'up']);
 runPocketBase(bin, dataDir, ['superuser', 'upsert', ADMIN.email, ADMIN.password]);
-const server = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, ...dirArgs(dataDir), `--hooksPool=${HOOKS_POOL}`, '--hooksWatch=false'], {
-	stdio: 'ignore'
-});
+const server = spawn(
+	bin,
+	[
+		'serve',
+		`--http=127.0.0.1:${port}`,
+		...dirArgs(dataDir),
+		`--hooksPool=${HOOKS_POOL}`,
+		'--hooksWatch=false'
+	],
+	{
+		stdio: 'ignore'
+	}
+);
 try {
 	await waitForHealth(base);
 	const users = await makeUsers(base);
@@ -136,7 +164,15 @@ try {
 	const creates = Array.from({ length: SWAPS }, (_, i) => {
 		const u = /** @type {{ token: string }} */ (users[i % n]);
 		return async () =>
-			(await req(base, 'POST', '/api/collections/decisions/records', { id: rid(), promptId: `p-${i}`, state: 'done' }, u.token)).status;
+			(
+				await req(
+					base,
+					'POST',
+					'/api/collections/decisions/records',
+					{ id: rid(), promptId: `p-${i}`, state: 'done' },
+					u.token
+				)
+			).status;
 	});
 	const swaps = pairs.map(([s, o]) => {
 		const scanner = /** @type {{ token: string }} */ (users[/** @type {number} */ (s)]);
@@ -147,17 +183,32 @@ try {
 					base,
 					'POST',
 					'/api/tend/swaps',
-					{ id: rid(), connectionId: rid(), token: owner.swapToken, scannedAt: new Date().toISOString() },
+					{
+						id: rid(),
+						connectionId: rid(),
+						token: owner.swapToken,
+						scannedAt: new Date().toISOString()
+					},
 					scanner.token
 				)
 			).status;
 	});
-	console.log(`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool ${HOOKS_POOL}, at most ${MAX_SECONDS} s per chunk`);
+	console.log(
+		`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool ${HOOKS_POOL}, at most ${MAX_SECONDS} s per chunk`
+	);
 	// Alternating chunks, so that other load on the machine weighs on both figures alike.
 	const chunk = Math.ceil(SWAPS / 6);
-	const total = { creates: { ok: 0, errors: {}, seconds: 0 }, swaps: { ok: 0, errors: {}, seconds: 0 } };
+	/** @typedef {{ ok: number, errors: Record<string, number>, seconds: number }} Totals */
+	/** @type {{ creates: Totals, swaps: Totals }} */
+	const total = {
+		creates: { ok: 0, errors: {}, seconds: 0 },
+		swaps: { ok: 0, errors: {}, seconds: 0 }
+	};
 	for (let i = 0; i < SWAPS; i += chunk) {
-		for (const [kind, jobs] of /** @type {const} */ ([['creates', creates], ['swaps', swaps]])) {
+		for (const [kind, jobs] of /** @type {const} */ ([
+			['creates', creates],
+			['swaps', swaps]
+		])) {
 			const r = await load(jobs.slice(i, i + chunk));
 			const t = total[kind];
 			t.ok += r.ok;
@@ -167,7 +218,9 @@ try {
 	}
 	const createRate = report('plain creates (decisions, owner rule)', total.creates);
 	const swapRate = report('swaps (2 connections, 2 met, 1 swap)', total.swaps);
-	console.log(`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`);
+	console.log(
+		`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`
+	);
 } finally {
 	server.kill('SIGTERM');
 	await new Promise((r) => server.once('exit', r));

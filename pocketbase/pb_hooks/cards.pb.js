@@ -42,7 +42,8 @@ onRecordUpdate((e) => {
 	const { changedFields } = require(`${__hooks}/lib/levels.js`);
 	const before = e.record.original();
 	const changed = changedFields(before, e.record);
-	const levelsChanged = toString(before.get('eventFields')) !== toString(e.record.get('eventFields'));
+	const levelsChanged =
+		toString(before.get('eventFields')) !== toString(e.record.get('eventFields'));
 	e.next();
 	if (changed.length || levelsChanged) {
 		const { recordCardChange } = require(`${__hooks}/lib/holders.js`);

@@ -17,7 +17,9 @@ routerAdd(
 	'POST',
 	'/api/tend/holders/{connection}',
 	(e) => {
-		const { failure, sendFailure, userOf, objectBody, unknownKeys } = require(`${__hooks}/lib/http.js`);
+		const { failure, sendFailure, userOf, objectBody, unknownKeys } = require(
+			`${__hooks}/lib/http.js`
+		);
 		const { findById } = require(`${__hooks}/lib/swap.js`);
 		const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
 		const user = userOf(e);
@@ -33,14 +35,18 @@ routerAdd(
 			return sendFailure(e, failure(400, 'invalid', 'Revoked is true or false.'));
 		}
 		const connection = findById(e.app, 'connections', e.request.pathValue('connection'));
-		const card = connection && connection.getString('card') ? findById(e.app, 'cards', connection.getString('card')) : null;
+		const card =
+			connection && connection.getString('card')
+				? findById(e.app, 'cards', connection.getString('card'))
+				: null;
 		if (!card || card.getString('owner') !== user.id) {
 			return sendFailure(e, failure(404, 'not_found', 'No such holder of your card.'));
 		}
 		if (body.level !== undefined) connection.set('level', body.level);
 		if (body.revoked !== undefined) connection.set('revoked', body.revoked);
 		// A revoked holder keeps what they had; a live one sees the card at their (new) level.
-		if (!connection.getBool('revoked')) connection.set('snapshot', snapshotOf(card, connection.getString('level')));
+		if (!connection.getBool('revoked'))
+			connection.set('snapshot', snapshotOf(card, connection.getString('level')));
 		e.app.save(connection);
 		return e.json(200, {
 			connection: connection.id,

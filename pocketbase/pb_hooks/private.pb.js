@@ -71,7 +71,8 @@ routerAdd(
 		if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
 		const body = objectBody(e);
 		const code = body && typeof body.code === 'string' ? body.code.trim().toUpperCase() : '';
-		if (!/^[A-Z0-9]{6,12}$/.test(code)) return sendFailure(e, failure(400, 'invalid', 'That is not a join code.'));
+		if (!/^[A-Z0-9]{6,12}$/.test(code))
+			return sendFailure(e, failure(400, 'invalid', 'That is not a join code.'));
 		if (rate.hit(user.id, rate.JOIN_LIMITS, Math.floor(Date.now() / 1000)) > 0) {
 			return sendFailure(e, failure(429, 'rate_limited', 'Too many tries: wait a while.'));
 		}

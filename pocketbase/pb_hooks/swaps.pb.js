@@ -9,7 +9,10 @@ routerAdd('GET', '/api/tend/token', (e) => {
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
 	const card = findFirst(e.app, 'cards', { owner: user.id });
 	if (!card) return sendFailure(e, failure(404, 'card_missing', 'Make your card first.'));
-	return e.json(200, tokens.issue(card.id, card.getInt('keyVersion') || 1, Math.floor(Date.now() / 1000)));
+	return e.json(
+		200,
+		tokens.issue(card.id, card.getInt('keyVersion') || 1, Math.floor(Date.now() / 1000))
+	);
 });
 
 routerAdd('POST', '/api/tend/token/rotate', (e) => {
@@ -40,7 +43,10 @@ routerAdd(
 		if (checked.failure) return sendFailure(e, checked.failure);
 		const retryAfter = rate.hit(user.id, rate.SWAP_LIMITS, now);
 		if (retryAfter > 0) {
-			return sendFailure(e, failure(429, 'rate_limited', 'Too many swaps: try again later.', { retryAfter }));
+			return sendFailure(
+				e,
+				failure(429, 'rate_limited', 'Too many swaps: try again later.', { retryAfter })
+			);
 		}
 		let result;
 		for (let attempt = 0; ; attempt++) {

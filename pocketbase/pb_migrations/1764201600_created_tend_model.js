@@ -35,11 +35,19 @@ function privateCollection(usersId, name, fields, extra) {
 		name,
 		listRule: OWNER_ONLY,
 		viewRule: OWNER_ONLY,
-		createRule: `@request.auth.collectionName = "users" && ${selfOrUnset('owner')}` + (extra?.create ?? ''),
+		createRule:
+			`@request.auth.collectionName = "users" && ${selfOrUnset('owner')}` + (extra?.create ?? ''),
 		updateRule: `${OWNER_ONLY} && ${selfOrUnset('owner')}` + (extra?.update ?? ''),
 		deleteRule: OWNER_ONLY,
 		fields: [
-			{ name: 'owner', type: 'relation', required: true, collectionId: usersId, cascadeDelete: true, maxSelect: 1 },
+			{
+				name: 'owner',
+				type: 'relation',
+				required: true,
+				collectionId: usersId,
+				cascadeDelete: true,
+				maxSelect: 1
+			},
 			...fields,
 			{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
 			{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
@@ -68,8 +76,20 @@ migrate(
 				{ name: 'place', type: 'text', max: 200 },
 				{ name: 'joinCode', type: 'text', required: true, min: 6, max: 12, pattern: '^[A-Z0-9]+$' },
 				// Kept when the organiser deletes their account: the attendees' records point at it.
-				{ name: 'organiser', type: 'relation', collectionId: usersId, cascadeDelete: false, maxSelect: 1 },
-				{ name: 'members', type: 'relation', collectionId: usersId, cascadeDelete: false, maxSelect: 10000 },
+				{
+					name: 'organiser',
+					type: 'relation',
+					collectionId: usersId,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
+				{
+					name: 'members',
+					type: 'relation',
+					collectionId: usersId,
+					cascadeDelete: false,
+					maxSelect: 10000
+				},
 				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
 				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
 			],
@@ -82,16 +102,38 @@ migrate(
 			'connections',
 			[
 				// Set only by the swap; cleared (and `revoked` set) when the card is deleted.
-				{ name: 'card', type: 'relation', collectionId: cards.id, cascadeDelete: false, maxSelect: 1 },
+				{
+					name: 'card',
+					type: 'relation',
+					collectionId: cards.id,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
 				{ name: 'snapshot', type: 'json', maxSize: 8000 },
-				{ name: 'event', type: 'relation', collectionId: events.id, cascadeDelete: false, maxSelect: 1 },
+				{
+					name: 'event',
+					type: 'relation',
+					collectionId: events.id,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
 				{ name: 'metAt', type: 'date' },
-				{ name: 'channel', type: 'select', values: ['in_person', 'online', 'workplace'], maxSelect: 1 },
+				{
+					name: 'channel',
+					type: 'select',
+					values: ['in_person', 'online', 'workplace'],
+					maxSelect: 1
+				},
 				{ name: 'memoryNote', type: 'text', max: 1000 },
 				{ name: 'howICanHelp', type: 'text', max: 1000 },
 				{ name: 'promise', type: 'text', max: 500 },
 				{ name: 'tags', type: 'json', maxSize: 2000 },
-				{ name: 'cadence', type: 'select', values: ['close', 'regular', 'occasional', 'none'], maxSelect: 1 },
+				{
+					name: 'cadence',
+					type: 'select',
+					values: ['close', 'regular', 'occasional', 'none'],
+					maxSelect: 1
+				},
 				{ name: 'needsNote', type: 'bool' },
 				// Decided by the card's owner (never by the holder): see /api/tend/holders.
 				{ name: 'revoked', type: 'bool' },
@@ -123,13 +165,25 @@ migrate(
 			},
 			{ name: 'text', type: 'text', max: 2000 },
 			{ name: 'at', type: 'date', required: true },
-			{ name: 'people', type: 'relation', collectionId: connections.id, cascadeDelete: false, maxSelect: 50 }
+			{
+				name: 'people',
+				type: 'relation',
+				collectionId: connections.id,
+				cascadeDelete: false,
+				maxSelect: 50
+			}
 		]);
 		app.save(interactions);
 
 		const decisions = privateCollection(usersId, 'decisions', [
 			{ name: 'promptId', type: 'text', required: true, min: 1, max: 200 },
-			{ name: 'state', type: 'select', required: true, values: ['done', 'snoozed', 'dismissed'], maxSelect: 1 },
+			{
+				name: 'state',
+				type: 'select',
+				required: true,
+				values: ['done', 'snoozed', 'dismissed'],
+				maxSelect: 1
+			},
 			{ name: 'until', type: 'date' }
 		]);
 		app.save(decisions);
@@ -143,7 +197,14 @@ migrate(
 			updateRule: null,
 			deleteRule: null,
 			fields: [
-				{ name: 'card', type: 'relation', required: true, collectionId: cards.id, cascadeDelete: true, maxSelect: 1 },
+				{
+					name: 'card',
+					type: 'relation',
+					required: true,
+					collectionId: cards.id,
+					cascadeDelete: true,
+					maxSelect: 1
+				},
 				{ name: 'fields', type: 'json', maxSize: 1000 },
 				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
 				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
@@ -161,11 +222,36 @@ migrate(
 			updateRule: null,
 			deleteRule: null,
 			fields: [
-				{ name: 'owner', type: 'relation', required: true, collectionId: usersId, cascadeDelete: true, maxSelect: 1 },
-				{ name: 'card', type: 'relation', collectionId: cards.id, cascadeDelete: false, maxSelect: 1 },
-				{ name: 'event', type: 'relation', collectionId: events.id, cascadeDelete: false, maxSelect: 1 },
+				{
+					name: 'owner',
+					type: 'relation',
+					required: true,
+					collectionId: usersId,
+					cascadeDelete: true,
+					maxSelect: 1
+				},
+				{
+					name: 'card',
+					type: 'relation',
+					collectionId: cards.id,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
+				{
+					name: 'event',
+					type: 'relation',
+					collectionId: events.id,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
 				{ name: 'scannedAt', type: 'date', required: true },
-				{ name: 'connection', type: 'relation', collectionId: connections.id, cascadeDelete: false, maxSelect: 1 },
+				{
+					name: 'connection',
+					type: 'relation',
+					collectionId: connections.id,
+					cascadeDelete: false,
+					maxSelect: 1
+				},
 				{ name: 'peerConnection', type: 'text', max: 15 }, // the card owner's side: not the scanner's to read
 				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
 				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
@@ -183,7 +269,14 @@ migrate(
 			updateRule: null,
 			deleteRule: 'card.owner = @request.auth.id', // the device turns it into a contact, then deletes it
 			fields: [
-				{ name: 'card', type: 'relation', required: true, collectionId: cards.id, cascadeDelete: true, maxSelect: 1 },
+				{
+					name: 'card',
+					type: 'relation',
+					required: true,
+					collectionId: cards.id,
+					cascadeDelete: true,
+					maxSelect: 1
+				},
 				{ name: 'name', type: 'text', required: true, min: 1, max: 80 },
 				{ name: 'email', type: 'email', required: true },
 				{ name: 'note', type: 'text', max: 500 },
@@ -196,7 +289,9 @@ migrate(
 
 		// Cards: share levels, the swap-token key version, and holders may read.
 		cards.fields.add(new Field({ name: 'eventFields', type: 'json', maxSize: 300 }));
-		cards.fields.add(new Field({ name: 'keyVersion', type: 'number', onlyInt: true, min: 1, max: 1679615 }));
+		cards.fields.add(
+			new Field({ name: 'keyVersion', type: 'number', onlyInt: true, min: 1, max: 1679615 })
+		);
 		cards.listRule = `owner = @request.auth.id || ${holds('')}`;
 		cards.viewRule = `owner = @request.auth.id || ${holds('')}`;
 		// keyVersion only moves through POST /api/tend/token/rotate.
@@ -205,7 +300,10 @@ migrate(
 			' && @request.body.keyVersion:isset = false';
 		cards.updateRule = `owner = @request.auth.id && ${selfOrUnset('owner')} && ${unchanged('keyVersion')}`;
 		app.save(cards);
-		app.db().newQuery('UPDATE cards SET keyVersion = 1 WHERE keyVersion IS NULL OR keyVersion < 1').execute();
+		app
+			.db()
+			.newQuery('UPDATE cards SET keyVersion = 1 WHERE keyVersion IS NULL OR keyVersion < 1')
+			.execute();
 
 		const settings = app.settings();
 		settings.rateLimits.rules = [
@@ -235,7 +333,9 @@ migrate(
 		app.delete(app.findCollectionByNameOrId('connections'));
 		app.delete(app.findCollectionByNameOrId('events'));
 		const settings = app.settings();
-		settings.rateLimits.rules = settings.rateLimits.rules.filter((r) => !r.label.includes('/api/tend/public/'));
+		settings.rateLimits.rules = settings.rateLimits.rules.filter(
+			(r) => !r.label.includes('/api/tend/public/')
+		);
 		settings.rateLimits.rules.splice(4, 0, {
 			label: '/api/tend/public/',
 			audience: '@guest',

@@ -24,12 +24,22 @@ const SERVER_ONLY = 'null rule: only the server writes it';
 const now = (): string => new Date().toISOString();
 
 /** A private collection: everything owner-only. */
-function privateSpec(collection: string, create: Spec['createBody'], update: Record<string, unknown>): Spec {
+function privateSpec(
+	collection: string,
+	create: Spec['createBody'],
+	update: Record<string, unknown>
+): Spec {
 	const only: Actor[] = ['owner'];
 	return {
 		collection,
 		allowed: { list: only, view: only, create: only, update: only, delete: only },
-		rules: { list: OWNER_RULE, view: OWNER_RULE, create: CREATE_OWNER, update: OWNER_RULE, delete: OWNER_RULE },
+		rules: {
+			list: OWNER_RULE,
+			view: OWNER_RULE,
+			create: CREATE_OWNER,
+			update: OWNER_RULE,
+			delete: OWNER_RULE
+		},
 		createBody: create,
 		updateBody: update
 	};
@@ -39,7 +49,13 @@ function privateSpec(collection: string, create: Spec['createBody'], update: Rec
 const SPECS: Spec[] = [
 	{
 		collection: 'events',
-		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: ['owner'], update: ['owner'], delete: ['owner'] },
+		allowed: {
+			list: ['holder', 'owner'],
+			view: ['holder', 'owner'],
+			create: ['owner'],
+			update: ['owner'],
+			delete: ['owner']
+		},
 		rules: {
 			list: 'organiser or members ?= me',
 			view: 'organiser or members ?= me',
@@ -47,15 +63,31 @@ const SPECS: Spec[] = [
 			update: 'organiser = me, organiser unchanged',
 			delete: 'organiser = me'
 		},
-		createBody: (w) => ({ name: 'New', joinCode: rid().slice(0, 10).toUpperCase(), organiser: w.alice.id }),
+		createBody: (w) => ({
+			name: 'New',
+			joinCode: rid().slice(0, 10).toUpperCase(),
+			organiser: w.alice.id
+		}),
 		updateBody: { place: 'Lisbon' }
 	},
-	privateSpec('connections', (w) => ({ owner: w.alice.id, memoryNote: 'met at lunch' }), { memoryNote: 'changed' }),
-	privateSpec('interactions', (w) => ({ owner: w.alice.id, kind: 'note', at: now() }), { text: 'changed' }),
-	privateSpec('decisions', (w) => ({ owner: w.alice.id, promptId: 'p2', state: 'done' }), { state: 'dismissed' }),
+	privateSpec('connections', (w) => ({ owner: w.alice.id, memoryNote: 'met at lunch' }), {
+		memoryNote: 'changed'
+	}),
+	privateSpec('interactions', (w) => ({ owner: w.alice.id, kind: 'note', at: now() }), {
+		text: 'changed'
+	}),
+	privateSpec('decisions', (w) => ({ owner: w.alice.id, promptId: 'p2', state: 'done' }), {
+		state: 'dismissed'
+	}),
 	{
 		collection: 'card_changes',
-		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: [], update: [], delete: [] },
+		allowed: {
+			list: ['holder', 'owner'],
+			view: ['holder', 'owner'],
+			create: [],
+			update: [],
+			delete: []
+		},
 		rules: {
 			list: 'card owner or live holder of the card',
 			view: 'card owner or live holder of the card',
@@ -94,7 +126,13 @@ const SPECS: Spec[] = [
 	},
 	{
 		collection: 'cards',
-		allowed: { list: ['holder', 'owner'], view: ['holder', 'owner'], create: [], update: ['owner'], delete: ['owner'] },
+		allowed: {
+			list: ['holder', 'owner'],
+			view: ['holder', 'owner'],
+			create: [],
+			update: ['owner'],
+			delete: ['owner']
+		},
 		rules: {
 			list: 'owner or a holder with a non-revoked connection',
 			view: 'owner or a holder with a non-revoked connection',
@@ -115,7 +153,10 @@ beforeAll(async () => {
 /** The record as the superuser sees it, or null when gone. */
 async function stored(collection: string, id: string): Promise<RecordModel | null> {
 	const admin = await superuser();
-	return admin.collection(collection).getOne(id).catch(() => null);
+	return admin
+		.collection(collection)
+		.getOne(id)
+		.catch(() => null);
 }
 
 describe.each(SPECS)('$collection', (spec) => {

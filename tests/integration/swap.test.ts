@@ -17,20 +17,29 @@ import { nowSeconds, signToken } from '../support/tokens';
 
 interface SwapReply {
 	swap: { id: string; connection: string; peerConnection: string; owner: string };
-	connection: { id: string; owner: string; card: string; needsNote: boolean; snapshot: Record<string, unknown>; event: string };
+	connection: {
+		id: string;
+		owner: string;
+		card: string;
+		needsNote: boolean;
+		snapshot: Record<string, unknown>;
+		event: string;
+	};
 	isNew: boolean;
 }
 
 /** How many records `owner` has in a collection (read as the superuser). */
 async function count(collection: string, owner: Person): Promise<number> {
 	const admin = await superuser();
-	return (await admin.collection(collection).getList(1, 1, { filter: `owner = "${owner.id}"` })).totalItems;
+	return (await admin.collection(collection).getList(1, 1, { filter: `owner = "${owner.id}"` }))
+		.totalItems;
 }
 
 /** Everything both people own that a swap writes. */
 async function footprint(a: Person, b: Person): Promise<number[]> {
 	const out: number[] = [];
-	for (const c of ['connections', 'interactions', 'swaps']) out.push(await count(c, a), await count(c, b));
+	for (const c of ['connections', 'interactions', 'swaps'])
+		out.push(await count(c, a), await count(c, b));
 	return out;
 }
 
@@ -44,7 +53,12 @@ describe('a valid swap', () => {
 		const result = reply.body as unknown as SwapReply;
 		expect(result.isNew).toBe(true);
 		expect(result.swap.id).toBe(body.id);
-		expect(result.connection).toMatchObject({ id: body.connectionId, owner: bob.id, card: alice.cardId, needsNote: true });
+		expect(result.connection).toMatchObject({
+			id: body.connectionId,
+			owner: bob.id,
+			card: alice.cardId,
+			needsNote: true
+		});
 		expect(result.connection.snapshot).toEqual({
 			name: 'alice name',
 			headline: 'alice headline',
@@ -52,10 +66,14 @@ describe('a valid swap', () => {
 			photoUrl: ''
 		});
 		const aliceSide = await alice.pb.collection('connections').getFullList();
-		expect(aliceSide).toMatchObject([{ owner: alice.id, card: bob.cardId, needsNote: true, level: 'event' }]);
+		expect(aliceSide).toMatchObject([
+			{ owner: alice.id, card: bob.cardId, needsNote: true, level: 'event' }
+		]);
 		expect(aliceSide[0]?.id).toBe(result.swap.peerConnection);
 		const bobMet = await bob.pb.collection('interactions').getFullList();
-		expect(bobMet).toMatchObject([{ kind: 'met', text: 'tall, talked about bees', people: [body.connectionId] }]);
+		expect(bobMet).toMatchObject([
+			{ kind: 'met', text: 'tall, talked about bees', people: [body.connectionId] }
+		]);
 		const aliceMet = await alice.pb.collection('interactions').getFullList();
 		expect(aliceMet).toMatchObject([{ kind: 'met', people: [aliceSide[0]?.id] }]);
 		expect(await bob.pb.collection('swaps').getFullList()).toHaveLength(1);
@@ -69,7 +87,11 @@ describe('a valid swap', () => {
 		const before = await footprint(alice, bob);
 		const again = await call(bob, 'POST', '/api/tend/swaps', body);
 		expect(again.status).toBe(200);
-		expect(again.body).toMatchObject({ isNew: false, swap: { id: body.id }, connection: { id: body.connectionId } });
+		expect(again.body).toMatchObject({
+			isNew: false,
+			swap: { id: body.id },
+			connection: { id: body.connectionId }
+		});
 		expect((first.body as unknown as SwapReply).connection.id).toBe(body.connectionId);
 		expect(await footprint(alice, bob)).toEqual(before);
 	});
@@ -90,10 +112,20 @@ describe('a valid swap', () => {
 	it('adopts the connection the device already pushed under the same id', async () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');
-		const pushed = await bob.pb.collection('connections').create({ id: rid(), snapshot: { name: 'Alice?' } });
-		const reply = await call(bob, 'POST', '/api/tend/swaps', swapBody(await tokenOf(alice), { connectionId: pushed.id }));
+		const pushed = await bob.pb
+			.collection('connections')
+			.create({ id: rid(), snapshot: { name: 'Alice?' } });
+		const reply = await call(
+			bob,
+			'POST',
+			'/api/tend/swaps',
+			swapBody(await tokenOf(alice), { connectionId: pushed.id })
+		);
 		expect(reply.status).toBe(200);
-		expect(reply.body).toMatchObject({ isNew: false, connection: { id: pushed.id, card: alice.cardId } });
+		expect(reply.body).toMatchObject({
+			isNew: false,
+			connection: { id: pushed.id, card: alice.cardId }
+		});
 		expect(await count('connections', bob)).toBe(1);
 	});
 
@@ -106,7 +138,9 @@ describe('a valid swap', () => {
 		const reply = await swap(bob, alice, { event: event.id });
 		expect(reply.body).toMatchObject({ connection: { event: event.id } });
 		const holders = await call(alice, 'GET', '/api/tend/holders');
-		expect(holders.body.items).toMatchObject([{ holder: bob.id, eventName: 'Conf', level: 'event' }]);
+		expect(holders.body.items).toMatchObject([
+			{ holder: bob.id, eventName: 'Conf', level: 'event' }
+		]);
 	});
 
 	it('accepts an offline scan that reaches the server after expiry, if scanned before it', async () => {
@@ -152,7 +186,9 @@ describe('a refused swap names its reason and writes nothing', () => {
 			status: 400,
 			body: (a) => {
 				const expiry = nowSeconds() - 15 * day;
-				return swapBody(signToken(a.cardId, 1, expiry), { scannedAt: new Date((expiry - day) * 1000).toISOString() });
+				return swapBody(signToken(a.cardId, 1, expiry), {
+					scannedAt: new Date((expiry - day) * 1000).toISOString()
+				});
 			}
 		},
 		{
@@ -170,24 +206,54 @@ describe('a refused swap names its reason and writes nothing', () => {
 			status: 404,
 			body: () => swapBody(signToken(rid(), 1, nowSeconds() + day))
 		},
-		{ name: 'malformed token', reason: 'token_malformed', status: 400, body: () => swapBody('not-a-token') },
-		{ name: 'oversized token', reason: 'token_malformed', status: 400, body: () => swapBody('a'.repeat(3000)) },
+		{
+			name: 'malformed token',
+			reason: 'token_malformed',
+			status: 400,
+			body: () => swapBody('not-a-token')
+		},
+		{
+			name: 'oversized token',
+			reason: 'token_malformed',
+			status: 400,
+			body: () => swapBody('a'.repeat(3000))
+		},
 		{
 			name: 'body claiming someone else as owner',
 			reason: 'invalid',
 			status: 400,
 			body: (a, t) => swapBody(t, { owner: a.id })
 		},
-		{ name: 'bad swap id', reason: 'invalid', status: 400, body: (_a, t) => swapBody(t, { id: 'X' }) },
-		{ name: 'bad connection id', reason: 'invalid', status: 400, body: (_a, t) => swapBody(t, { connectionId: 'a b' }) },
-		{ name: 'bad scannedAt', reason: 'invalid', status: 400, body: (_a, t) => swapBody(t, { scannedAt: 'yesterday' }) },
+		{
+			name: 'bad swap id',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { id: 'X' })
+		},
+		{
+			name: 'bad connection id',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { connectionId: 'a b' })
+		},
+		{
+			name: 'bad scannedAt',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { scannedAt: 'yesterday' })
+		},
 		{
 			name: 'scannedAt in the future',
 			reason: 'invalid',
 			status: 400,
 			body: (_a, t) => swapBody(t, { scannedAt: new Date(Date.now() + day * 1000).toISOString() })
 		},
-		{ name: 'note too long', reason: 'invalid', status: 400, body: (_a, t) => swapBody(t, { note: 'n'.repeat(501) }) },
+		{
+			name: 'note too long',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { note: 'n'.repeat(501) })
+		},
 		{ name: 'not an object', reason: 'invalid', status: 400, body: () => [1, 2] }
 	];
 
@@ -195,7 +261,12 @@ describe('a refused swap names its reason and writes nothing', () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');
 		const before = await footprint(alice, bob);
-		const reply = await call(bob, 'POST', '/api/tend/swaps', await body(alice, await tokenOf(alice)));
+		const reply = await call(
+			bob,
+			'POST',
+			'/api/tend/swaps',
+			await body(alice, await tokenOf(alice))
+		);
 		expect(reasonOf(reply)).toBe(reason);
 		expect(reply.status).toBe(status);
 		expect(reply.body.message).toEqual(expect.any(String));
@@ -205,7 +276,12 @@ describe('a refused swap names its reason and writes nothing', () => {
 	it('an oversized body is refused before it is read (413)', async () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');
-		const reply = await call(bob, 'POST', '/api/tend/swaps', swapBody(await tokenOf(alice), { note: 'x'.repeat(5000) }));
+		const reply = await call(
+			bob,
+			'POST',
+			'/api/tend/swaps',
+			swapBody(await tokenOf(alice), { note: 'x'.repeat(5000) })
+		);
 		expect(reply.status).toBe(413);
 		expect(await footprint(alice, bob)).toEqual([0, 0, 0, 0, 0, 0]);
 	});
@@ -232,7 +308,10 @@ describe('a refused swap names its reason and writes nothing', () => {
 		const carol = await newPerson('carol');
 		const body = swapBody(await tokenOf(alice));
 		await call(bob, 'POST', '/api/tend/swaps', body);
-		const reply = await call(carol, 'POST', '/api/tend/swaps', { ...body, token: await tokenOf(alice) });
+		const reply = await call(carol, 'POST', '/api/tend/swaps', {
+			...body,
+			token: await tokenOf(alice)
+		});
 		expect(reasonOf(reply)).toBe('invalid');
 		expect(await count('connections', carol)).toBe(0);
 		expect(await count('swaps', bob)).toBe(1);
@@ -265,7 +344,9 @@ describe('swap tokens', () => {
 
 	it('the key version cannot be set through the records API', async () => {
 		const alice = await newPerson('alice');
-		await expect(alice.pb.collection('cards').update(alice.cardId, { keyVersion: 9 })).rejects.toThrow();
+		await expect(
+			alice.pb.collection('cards').update(alice.cardId, { keyVersion: 9 })
+		).rejects.toThrow();
 		expect((await call(alice, 'GET', '/api/tend/token')).body.keyVersion).toBe(1);
 	});
 });

@@ -33,7 +33,9 @@ export async function buildWorld(): Promise<World> {
 
 	const daveScansAlice = await swap(dave, alice);
 	const daveConnection = (daveScansAlice.body as { connection: { id: string } }).connection.id;
-	const revoke = await call(alice, 'POST', `/api/tend/holders/${daveConnection}`, { revoked: true });
+	const revoke = await call(alice, 'POST', `/api/tend/holders/${daveConnection}`, {
+		revoked: true
+	});
 	if (revoke.status !== 200) throw new Error(`world: revoke ${revoke.status}`);
 
 	const event = await alice.pb

@@ -107,12 +107,19 @@ export async function tokenOf(who: Person): Promise<string> {
 }
 
 /** A swap body as the device sends it. */
-export function swapBody(token: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function swapBody(
+	token: string,
+	extra: Record<string, unknown> = {}
+): Record<string, unknown> {
 	return { id: rid(), connectionId: rid(), token, scannedAt: new Date().toISOString(), ...extra };
 }
 
 /** `scanner` scans `owner`'s current code; returns the reply. */
-export async function swap(scanner: Person, owner: Person, extra: Record<string, unknown> = {}): Promise<Reply> {
+export async function swap(
+	scanner: Person,
+	owner: Person,
+	extra: Record<string, unknown> = {}
+): Promise<Reply> {
 	return call(scanner, 'POST', '/api/tend/swaps', swapBody(await tokenOf(owner), extra));
 }
 

@@ -114,7 +114,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const control = createHttpServer((req, res) => {
 		const action = req.method === 'POST' ? req.url : '';
 		const run =
-			action === '/stop' ? stop() : action === '/start' ? start() : action === '/restart' ? stop().then(start) : null;
+			action === '/stop'
+				? stop()
+				: action === '/start'
+					? start()
+					: action === '/restart'
+						? stop().then(start)
+						: null;
 		if (!run) {
 			res.writeHead(404).end();
 			return;
@@ -139,4 +145,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 }
-

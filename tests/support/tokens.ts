@@ -10,7 +10,11 @@ import { inject } from 'vitest';
 export function signToken(cardId: string, keyVersion: number, expirySeconds: number): string {
 	const secret = readFileSync(join(inject('pbDataDir'), 'tend_swap_secret.key'), 'utf8').trim();
 	const body = `${cardId}.${keyVersion.toString(36)}.${expirySeconds.toString(36)}`;
-	const sig = createHmac('sha256', secret).update(body).digest().subarray(0, 16).toString('base64url');
+	const sig = createHmac('sha256', secret)
+		.update(body)
+		.digest()
+		.subarray(0, 16)
+		.toString('base64url');
 	return `${body}.${sig}`;
 }
 

@@ -13,12 +13,17 @@ function linksProblem(links) {
 	if (links.length > MAX_LINKS) return 'At most ' + MAX_LINKS + ' links.';
 	for (let i = 0; i < links.length; i++) {
 		const link = links[i];
-		if (!link || typeof link !== 'object' || Array.isArray(link)) return 'Link ' + (i + 1) + ' is malformed.';
+		if (!link || typeof link !== 'object' || Array.isArray(link))
+			return 'Link ' + (i + 1) + ' is malformed.';
 		for (const key of Object.keys(link)) {
-			if (key !== 'kind' && key !== 'label' && key !== 'url') return 'Link ' + (i + 1) + ' has an unknown field.';
+			if (key !== 'kind' && key !== 'label' && key !== 'url')
+				return 'Link ' + (i + 1) + ' has an unknown field.';
 		}
 		if (LINK_KINDS.indexOf(link.kind) < 0) return 'Link ' + (i + 1) + ' has an unknown kind.';
-		if (link.label !== undefined && (typeof link.label !== 'string' || link.label.length > MAX_LABEL)) {
+		if (
+			link.label !== undefined &&
+			(typeof link.label !== 'string' || link.label.length > MAX_LABEL)
+		) {
 			return 'Link ' + (i + 1) + ' label is too long.';
 		}
 		if (typeof link.url !== 'string' || link.url.length > MAX_URL || !SAFE_URL.test(link.url)) {

@@ -11,7 +11,8 @@ const REACHING_OUT = /(_via_|@collection)/;
 function probeProblem(collection, text) {
 	if (!text || !text.trim()) return '';
 	if (REACHING_OUT.test(text)) return 'Filters may not reach other collections.';
-	const isCards = collection === 'cards' || collection === $app.findCachedCollectionByNameOrId('cards').id;
+	const isCards =
+		collection === 'cards' || collection === $app.findCachedCollectionByNameOrId('cards').id;
 	if ((isCards && ON_CARDS.test(text)) || THROUGH_RELATION.test(text)) {
 		return 'Filters may not use card fields other than id, name and dates.';
 	}

@@ -6,10 +6,14 @@ const levels = require(`${__hooks}/lib/levels.js`);
 /** The level `userId` holds `cardId` at ('event' | 'full'), or '' when not a live holder. */
 function levelOf(app, userId, cardId) {
 	try {
-		const c = app.findFirstRecordByFilter('connections', 'owner = {:o} && card = {:c} && revoked = false', {
-			o: userId,
-			c: cardId
-		});
+		const c = app.findFirstRecordByFilter(
+			'connections',
+			'owner = {:o} && card = {:c} && revoked = false',
+			{
+				o: userId,
+				c: cardId
+			}
+		);
 		return c.getString('level') === 'full' ? 'full' : 'event';
 	} catch (_) {
 		return '';
@@ -46,7 +50,10 @@ function hiddenChangeFields(app, info, change) {
 	if (who && who === card.getString('owner')) return;
 	const visible = levels.visibleFields(card, levelOf(app, who, card.id) || 'event');
 	const fields = levels.jsonOf(change, 'fields') || [];
-	change.set('fields', fields.filter((f) => visible.indexOf(f) >= 0));
+	change.set(
+		'fields',
+		fields.filter((f) => visible.indexOf(f) >= 0)
+	);
 }
 
 /** Records a change of `card` and refreshes the snapshot of every live holder. */
@@ -57,7 +64,14 @@ function recordCardChange(app, card, changed) {
 		change.set('fields', changed);
 		app.save(change);
 	}
-	const holders = app.findRecordsByFilter('connections', 'card = {:c} && revoked = false', '', 0, 0, { c: card.id });
+	const holders = app.findRecordsByFilter(
+		'connections',
+		'card = {:c} && revoked = false',
+		'',
+		0,
+		0,
+		{ c: card.id }
+	);
 	for (const h of holders) {
 		const next = levels.snapshotOf(card, h.getString('level') === 'full' ? 'full' : 'event');
 		if (JSON.stringify(next) === JSON.stringify(levels.jsonOf(h, 'snapshot'))) continue;
@@ -68,7 +82,14 @@ function recordCardChange(app, card, changed) {
 
 /** Marks every connection to a card revoked (the card is being deleted). */
 function revokeAllHolders(app, cardId) {
-	const holders = app.findRecordsByFilter('connections', 'card = {:c} && revoked = false', '', 0, 0, { c: cardId });
+	const holders = app.findRecordsByFilter(
+		'connections',
+		'card = {:c} && revoked = false',
+		'',
+		0,
+		0,
+		{ c: cardId }
+	);
 	for (const h of holders) {
 		h.set('revoked', true);
 		app.save(h);
@@ -115,4 +136,11 @@ function listHolders(app, cardId) {
 	}));
 }
 
-module.exports = { levelOf, hiddenCardFields, hiddenChangeFields, recordCardChange, revokeAllHolders, listHolders };
+module.exports = {
+	levelOf,
+	hiddenCardFields,
+	hiddenChangeFields,
+	recordCardChange,
+	revokeAllHolders,
+	listHolders
+};

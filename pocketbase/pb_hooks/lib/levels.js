@@ -33,7 +33,9 @@ function jsonOf(record, field) {
 /** The fields in a card's event level (name is always in). */
 function eventFieldsOf(card) {
 	const chosen = jsonOf(card, 'eventFields');
-	const list = Array.isArray(chosen) ? chosen.filter((f) => SHAREABLE.indexOf(f) >= 0) : DEFAULT_EVENT_FIELDS;
+	const list = Array.isArray(chosen)
+		? chosen.filter((f) => SHAREABLE.indexOf(f) >= 0)
+		: DEFAULT_EVENT_FIELDS;
 	return ['name'].concat(list);
 }
 

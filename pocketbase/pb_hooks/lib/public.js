@@ -9,8 +9,10 @@ const PER_CARD_HOURLY = 30;
 /** The card a public token opens (strict: no grace for expired codes), or { failure }. */
 function cardForPublicToken(app, token) {
 	const parsed = tokens.parse(token);
-	if (parsed.reason === 'token_malformed') return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
-	if (parsed.reason) return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
+	if (parsed.reason === 'token_malformed')
+		return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
+	if (parsed.reason)
+		return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
 	if (tokens.expiryProblem(parsed, Math.floor(Date.now() / 1000))) {
 		return { failure: failure(400, 'token_expired', 'This code has expired.') };
 	}
@@ -21,7 +23,9 @@ function cardForPublicToken(app, token) {
 		return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
 	}
 	if (card.getInt('keyVersion') !== parsed.keyVersion) {
-		return { failure: failure(400, 'token_rotated', 'Its owner replaced this code with a new one.') };
+		return {
+			failure: failure(400, 'token_rotated', 'Its owner replaced this code with a new one.')
+		};
 	}
 	return { card };
 }
@@ -32,18 +36,30 @@ function shareBack(app, body) {
 	if (typeof body.token !== 'string' || body.token.length > tokens.MAX_TOKEN) {
 		return { failure: failure(400, 'token_malformed', 'This code is not a Tend code.') };
 	}
-	if (unknownKeys(body, ['token', 'name', 'email', 'note']).length) return { failure: failure(400, 'invalid', 'Unknown field.') };
+	if (unknownKeys(body, ['token', 'name', 'email', 'note']).length)
+		return { failure: failure(400, 'invalid', 'Unknown field.') };
 	const name = typeof body.name === 'string' ? body.name.trim() : '';
 	const email = typeof body.email === 'string' ? body.email.trim() : '';
 	const note = body.note === undefined || body.note === null ? '' : body.note;
-	if (!name || name.length > 80) return { failure: failure(400, 'invalid', 'Give a name of 1 to 80 characters.', { field: 'name' }) };
-	if (email.length > 254 || !EMAIL.test(email)) return { failure: failure(400, 'invalid', 'Give a valid email address.', { field: 'email' }) };
-	if (typeof note !== 'string' || note.length > 500) return { failure: failure(400, 'invalid', 'The note is too long.', { field: 'note' }) };
+	if (!name || name.length > 80)
+		return {
+			failure: failure(400, 'invalid', 'Give a name of 1 to 80 characters.', { field: 'name' })
+		};
+	if (email.length > 254 || !EMAIL.test(email))
+		return { failure: failure(400, 'invalid', 'Give a valid email address.', { field: 'email' }) };
+	if (typeof note !== 'string' || note.length > 500)
+		return { failure: failure(400, 'invalid', 'The note is too long.', { field: 'note' }) };
 	const found = cardForPublicToken(app, body.token);
 	if (found.failure) return found;
 	const since = new Date(Date.now() - 3600 * 1000).toISOString().replace('T', ' ');
-	const recent = app.countRecords('share_backs', $dbx.exp('card = {:c} AND created > {:s}', { c: found.card.id, s: since }));
-	if (recent >= PER_CARD_HOURLY) return { failure: failure(429, 'rate_limited', 'This card has received many replies: try later.') };
+	const recent = app.countRecords(
+		'share_backs',
+		$dbx.exp('card = {:c} AND created > {:s}', { c: found.card.id, s: since })
+	);
+	if (recent >= PER_CARD_HOURLY)
+		return {
+			failure: failure(429, 'rate_limited', 'This card has received many replies: try later.')
+		};
 	const record = new Record(app.findCachedCollectionByNameOrId('share_backs'));
 	record.set('card', found.card.id);
 	record.set('name', name);

@@ -17,7 +17,8 @@ function hit(subject, limits, nowSeconds) {
 			count = (sameWindow ? parseInt(parts[1], 10) : 0) + 1;
 			return windowStart + ':' + count;
 		});
-		if (count > limit.max) retryAfter = Math.max(retryAfter, windowStart + limit.seconds - nowSeconds);
+		if (count > limit.max)
+			retryAfter = Math.max(retryAfter, windowStart + limit.seconds - nowSeconds);
 	}
 	return retryAfter;
 }

@@ -17,9 +17,11 @@ function validate(body, nowSeconds) {
 		return { failure: failure(400, 'token_malformed', 'This code is not a Tend code.') };
 	}
 	for (const k of Object.keys(body)) {
-		if (BODY_KEYS.indexOf(k) < 0) return { failure: failure(400, 'invalid', 'Unknown field: ' + k.slice(0, 40)) };
+		if (BODY_KEYS.indexOf(k) < 0)
+			return { failure: failure(400, 'invalid', 'Unknown field: ' + k.slice(0, 40)) };
 	}
-	if (typeof body.id !== 'string' || !ID.test(body.id)) return { failure: failure(400, 'invalid', 'Bad swap id.') };
+	if (typeof body.id !== 'string' || !ID.test(body.id))
+		return { failure: failure(400, 'invalid', 'Bad swap id.') };
 	if (typeof body.connectionId !== 'string' || !ID.test(body.connectionId)) {
 		return { failure: failure(400, 'invalid', 'Bad connection id.') };
 	}
@@ -28,8 +30,12 @@ function validate(body, nowSeconds) {
 		return { failure: failure(400, 'invalid', 'Bad event id.') };
 	}
 	const note = body.note === undefined || body.note === null ? '' : body.note;
-	if (typeof note !== 'string' || note.length > MAX_NOTE) return { failure: failure(400, 'invalid', 'Note too long.') };
-	const ms = typeof body.scannedAt === 'string' && body.scannedAt.length <= 40 ? Date.parse(body.scannedAt) : NaN;
+	if (typeof note !== 'string' || note.length > MAX_NOTE)
+		return { failure: failure(400, 'invalid', 'Note too long.') };
+	const ms =
+		typeof body.scannedAt === 'string' && body.scannedAt.length <= 40
+			? Date.parse(body.scannedAt)
+			: NaN;
 	if (isNaN(ms)) return { failure: failure(400, 'invalid', 'Bad scannedAt.') };
 	const scannedAt = Math.floor(ms / 1000);
 	if (scannedAt > nowSeconds + tokens.CLOCK_SKEW_SECONDS) {
@@ -70,26 +76,36 @@ function findById(app, collection, id) {
 
 /** The stored result of an earlier swap with this id, for a replay. */
 function replayResult(app, swap) {
-	const connection = swap.getString('connection') ? findById(app, 'connections', swap.getString('connection')) : null;
+	const connection = swap.getString('connection')
+		? findById(app, 'connections', swap.getString('connection'))
+		: null;
 	return { swap, connection, isNew: false };
 }
 
 /** Verifies the token against the card; returns { card, scannerCard } or { failure }. */
 function verify(app, user, v, nowSeconds) {
 	const parsed = tokens.parse(v.token);
-	if (parsed.reason === 'token_malformed') return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
-	if (parsed.reason) return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
+	if (parsed.reason === 'token_malformed')
+		return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
+	if (parsed.reason)
+		return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
 	if (tokens.expiryProblem(parsed, nowSeconds, v.scannedAt)) {
-		return { failure: failure(400, 'token_expired', 'This code has expired: ask for a fresh one.') };
+		return {
+			failure: failure(400, 'token_expired', 'This code has expired: ask for a fresh one.')
+		};
 	}
 	const card = findById(app, 'cards', parsed.cardId);
 	if (!card) return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
 	if (card.getInt('keyVersion') !== parsed.keyVersion) {
-		return { failure: failure(400, 'token_rotated', 'Its owner replaced this code with a new one.') };
+		return {
+			failure: failure(400, 'token_rotated', 'Its owner replaced this code with a new one.')
+		};
 	}
-	if (card.getString('owner') === user.id) return { failure: failure(400, 'self_swap', 'That is your own card.') };
+	if (card.getString('owner') === user.id)
+		return { failure: failure(400, 'self_swap', 'That is your own card.') };
 	const scannerCard = findFirst(app, 'cards', { owner: user.id });
-	if (!scannerCard) return { failure: failure(409, 'no_card', 'Make your own card first: a swap is mutual.') };
+	if (!scannerCard)
+		return { failure: failure(409, 'no_card', 'Make your own card first: a swap is mutual.') };
 	return { card, scannerCard };
 }
 
@@ -101,7 +117,11 @@ function connectionFor(app, owner, card, preferredId, v, connections) {
 	const existing = findFirst(app, 'connections', { owner, card: card.id });
 	if (existing) {
 		if (existing.getBool('revoked')) existing.set('revoked', false); // swapping again re-shares
-		return { record: existing, isNew: false, isDirty: existing.getBool('revoked') !== existing.original().getBool('revoked') };
+		return {
+			record: existing,
+			isNew: false,
+			isDirty: existing.getBool('revoked') !== existing.original().getBool('revoked')
+		};
 	}
 	let record = preferredId ? findById(app, 'connections', preferredId) : null;
 	if (record && (record.getString('owner') !== owner || record.getString('card'))) {
@@ -144,7 +164,14 @@ function insertRest(tx, rows) {
 			'INSERT INTO interactions (id, owner, kind, text, at, people, created, updated) ' +
 				"VALUES ({:id}, {:owner}, 'met', {:text}, {:at}, {:people}, {:now}, {:now})"
 		)
-			.bind({ id: m.id, owner: m.owner, text: m.text, at: rows.at, people: JSON.stringify([m.connection]), now })
+			.bind({
+				id: m.id,
+				owner: m.owner,
+				text: m.text,
+				at: rows.at,
+				people: JSON.stringify([m.connection]),
+				now
+			})
 			.execute();
 	}
 	const s = rows.swap;
@@ -152,7 +179,16 @@ function insertRest(tx, rows) {
 		'INSERT INTO swaps (id, owner, card, event, scannedAt, connection, peerConnection, created, updated) ' +
 			'VALUES ({:id}, {:owner}, {:card}, {:event}, {:at}, {:connection}, {:peer}, {:now}, {:now})'
 	)
-		.bind({ id: s.id, owner: s.owner, card: s.card, event: s.event, at: rows.at, connection: s.connection, peer: s.peer, now })
+		.bind({
+			id: s.id,
+			owner: s.owner,
+			card: s.card,
+			event: s.event,
+			at: rows.at,
+			connection: s.connection,
+			peer: s.peer,
+			now
+		})
 		.execute();
 }
 
@@ -161,7 +197,8 @@ function usableEvent(app, user, eventId) {
 	if (!eventId) return '';
 	const ev = findById(app, 'events', eventId);
 	if (!ev) return '';
-	if (ev.getString('organiser') === user.id || ev.getStringSlice('members').indexOf(user.id) >= 0) return eventId;
+	if (ev.getString('organiser') === user.id || ev.getStringSlice('members').indexOf(user.id) >= 0)
+		return eventId;
 	return '';
 }
 
@@ -169,7 +206,8 @@ function usableEvent(app, user, eventId) {
 function perform(app, user, v, nowSeconds) {
 	const earlier = findById(app, 'swaps', v.id);
 	if (earlier) {
-		if (earlier.getString('owner') !== user.id) return { failure: failure(409, 'invalid', 'That swap id is taken.') };
+		if (earlier.getString('owner') !== user.id)
+			return { failure: failure(409, 'invalid', 'That swap id is taken.') };
 		return replayResult(app, earlier);
 	}
 	const checked = verify(app, user, v, nowSeconds);
@@ -184,13 +222,30 @@ function perform(app, user, v, nowSeconds) {
 
 	const owner = card.getString('owner');
 	const mets = [
-		{ id: $security.randomStringWithAlphabet(15, ALPHABET), owner: user.id, text: v.note, connection: mine.record.id },
-		{ id: $security.randomStringWithAlphabet(15, ALPHABET), owner, text: '', connection: theirs.record.id }
+		{
+			id: $security.randomStringWithAlphabet(15, ALPHABET),
+			owner: user.id,
+			text: v.note,
+			connection: mine.record.id
+		},
+		{
+			id: $security.randomStringWithAlphabet(15, ALPHABET),
+			owner,
+			text: '',
+			connection: theirs.record.id
+		}
 	];
 	const rows = {
 		at: dbDate(v.scannedAtIso),
 		mets,
-		swap: { id: v.id, owner: user.id, card: card.id, event: v.event, connection: mine.record.id, peer: theirs.record.id }
+		swap: {
+			id: v.id,
+			owner: user.id,
+			card: card.id,
+			event: v.event,
+			connection: mine.record.id,
+			peer: theirs.record.id
+		}
 	};
 	app.runInTransaction((tx) => {
 		if (mine.isDirty) tx.saveNoValidate(mine.record);

@@ -1,0 +1,151 @@
+// The public card page: a valid code opens the event card and nothing else; a share-back reaches
+// the card's owner; both are validated and rate limited per IP (and share-backs per card).
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	call,
+	newPerson,
+	reasonOf,
+	setLoopbackRateLimited,
+	superuser,
+	tokenOf
+} from '../support/pb-harness';
+import { nowSeconds, signToken } from '../support/tokens';
+
+const card = (t: string): string => `/api/tend/public/card?t=${encodeURIComponent(t)}`;
+
+/** How many share-backs a card has (read as the superuser). */
+async function shareBacks(cardId: string): Promise<number> {
+	const admin = await superuser();
+	return (await admin.collection('share_backs').getList(1, 1, { filter: `card = "${cardId}"` }))
+		.totalItems;
+}
+
+describe('public card', () => {
+	it('a valid code reveals the event-card fields only', async () => {
+		const alice = await newPerson('alice', { eventFields: ['headline', 'links'] });
+		const reply = await call(null, 'GET', card(await tokenOf(alice)));
+		expect(reply.status).toBe(200);
+		expect(reply.body.card).toEqual({
+			id: alice.cardId,
+			name: 'alice name',
+			headline: 'alice headline',
+			links: [{ kind: 'website', url: 'https://alice.example' }]
+		});
+	});
+
+	it.each([
+		['malformed', () => 'abc', 'token_malformed'],
+		['forged', (t: string) => t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A'), 'token_forged'],
+		[
+			'expired',
+			(_t: string, cardId: string) => signToken(cardId, 1, nowSeconds() - 10),
+			'token_expired'
+		]
+	] as const)('a %s code is refused with its reason', async (_n, make, reason) => {
+		const alice = await newPerson('alice');
+		const reply = await call(null, 'GET', card(make(await tokenOf(alice), alice.cardId)));
+		expect(reasonOf(reply)).toBe(reason);
+		expect(reply.body).not.toHaveProperty('card');
+	});
+
+	it('a rotated code stops working', async () => {
+		const alice = await newPerson('alice');
+		const old = await tokenOf(alice);
+		await call(alice, 'POST', '/api/tend/token/rotate');
+		expect(reasonOf(await call(null, 'GET', card(old)))).toBe('token_rotated');
+		expect((await call(null, 'GET', card(await tokenOf(alice)))).status).toBe(200);
+	});
+});
+
+describe('share-back', () => {
+	it('appears to the card owner as a pending contact, and only to them', async () => {
+		const alice = await newPerson('alice');
+		const bob = await newPerson('bob');
+		const reply = await call(null, 'POST', '/api/tend/public/share-back', {
+			token: await tokenOf(alice),
+			name: '  Erin Example ',
+			email: 'erin@example.org',
+			note: 'we met at the coffee line'
+		});
+		expect(reply.status).toBe(200);
+		const pending = await alice.pb.collection('share_backs').getFullList();
+		expect(pending).toMatchObject([
+			{ card: alice.cardId, name: 'Erin Example', email: 'erin@example.org' }
+		]);
+		expect(await bob.pb.collection('share_backs').getFullList()).toEqual([]);
+		await alice.pb.collection('share_backs').delete(pending[0]?.id ?? '');
+		expect(await shareBacks(alice.cardId)).toBe(0);
+	});
+
+	it.each([
+		['no name', { name: '' }],
+		['a name too long', { name: 'n'.repeat(81) }],
+		['a bad email', { email: 'not-an-email' }],
+		['an email too long', { email: `${'e'.repeat(250)}@x.org` }],
+		['a note too long', { note: 'n'.repeat(501) }],
+		['an extra field', { card: 'someoneelse1234' }],
+		['a bad token', { token: 'abc' }]
+	])('refuses %s with a clear error and stores nothing', async (_n, change) => {
+		const alice = await newPerson('alice');
+		const body = {
+			token: await tokenOf(alice),
+			name: 'Erin',
+			email: 'erin@example.org',
+			...change
+		};
+		const reply = await call(null, 'POST', '/api/tend/public/share-back', body);
+		expect(reply.status).toBe(400);
+		expect(['invalid', 'token_malformed']).toContain(reasonOf(reply));
+		expect(await shareBacks(alice.cardId)).toBe(0);
+	});
+
+	it('one card accepts at most 30 share-backs an hour', async () => {
+		const alice = await newPerson('alice');
+		const token = await tokenOf(alice);
+		const body = { token, name: 'Spam', email: 'spam@example.org' };
+		const statuses: number[] = [];
+		for (let i = 0; i < 31; i++)
+			statuses.push((await call(null, 'POST', '/api/tend/public/share-back', body)).status);
+		expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+		expect(statuses[30]).toBe(429);
+		expect(await shareBacks(alice.cardId)).toBe(30);
+	});
+});
+
+describe('per-IP limits on anonymous routes', () => {
+	afterEach(async () => {
+		await setLoopbackRateLimited(false);
+	});
+
+	it('the public routes answer 429 past their limit per IP', async () => {
+		const alice = await newPerson('alice');
+		const token = await tokenOf(alice);
+		await setLoopbackRateLimited(true);
+		const statuses: number[] = [];
+		for (let i = 0; i < 22; i++) {
+			statuses.push(
+				(
+					await call(null, 'POST', '/api/tend/public/share-back', {
+						token,
+						name: 'x',
+						email: 'x@example.org'
+					})
+				).status
+			);
+		}
+		expect(statuses).toContain(429);
+		expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+		const reads: number[] = [];
+		for (let i = 0; i < 125; i++) reads.push((await call(null, 'GET', card(token))).status);
+		expect(reads).toContain(429);
+	});
+
+	it('signed-in swaps are not limited per IP (a venue shares one IP)', async () => {
+		const alice = await newPerson('alice');
+		await setLoopbackRateLimited(true);
+		const statuses: number[] = [];
+		for (let i = 0; i < 320; i++)
+			statuses.push((await call(alice, 'GET', '/api/tend/token')).status);
+		expect(statuses.every((s) => s === 200)).toBe(true);
+	});
+});
