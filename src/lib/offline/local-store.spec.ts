@@ -53,7 +53,7 @@ describe('local store', () => {
 			collection: 'connections',
 			record
 		});
-		expect(entry.body).toEqual({ text: record.text });
+		expect(entry.body).toEqual({ text: 'met at the coffee line' });
 	});
 
 	it('a failed write leaves neither the record nor the entry', async () => {

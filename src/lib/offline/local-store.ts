@@ -19,6 +19,7 @@ import {
 	recordKey,
 	type CollectionName,
 	type IndexName,
+	type IndexSpec,
 	type OutboxEntry,
 	type StoredRecord,
 	type SwapBody
@@ -47,8 +48,10 @@ export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
 				const store = db.objectStoreNames.contains(collection)
 					? tx.objectStore(collection)
 					: db.createObjectStore(collection, { keyPath: 'id' });
-				for (const [index, field] of Object.entries(RECORD_STORES[collection])) {
-					if (!store.indexNames.contains(index)) store.createIndex(index, field);
+				const indexes: Record<string, IndexSpec> = RECORD_STORES[collection];
+				for (const [index, spec] of Object.entries(indexes)) {
+					if (store.indexNames.contains(index)) continue;
+					store.createIndex(index, spec.field, { multiEntry: spec.isMultiEntry ?? false });
 				}
 			}
 			if (!db.objectStoreNames.contains(STORE.outbox)) {

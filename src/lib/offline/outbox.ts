@@ -158,11 +158,8 @@ export async function adoptSwapConnection(
 			if (moved !== entry) await outbox.put(moved);
 		}
 		const interactions = tx.objectStore('interactions');
-		for (const record of (await interactions
-			.index('byConnection')
-			.getAll(localId)) as StoredRecord[]) {
-			await interactions.put({ ...record, connection: connection.id });
-		}
+		const linked = (await interactions.index('byPerson').getAll(localId)) as StoredRecord[];
+		for (const record of linked) await interactions.put(renameIn(record, localId, connection.id));
 	}
 	const isHeld = await hasOutboxEntries(tx, recordKey('connections', connection.id));
 	// Local edits still queued win over the server copy, as everywhere else.
@@ -174,11 +171,8 @@ export async function adoptSwapConnection(
 
 function renameId(entry: OutboxEntry, from: string, to: string): OutboxEntry {
 	const fromKey = recordKey('connections', from);
-	const touchesBody = Object.values(entry.body).some((v) => v === from);
-	if (entry.recordKey !== fromKey && !touchesBody) return entry;
-	const body = Object.fromEntries(
-		Object.entries(entry.body).map(([k, v]) => [k, v === from ? to : v])
-	);
+	const body = renameIn(entry.body, from, to);
+	if (entry.recordKey !== fromKey && body === entry.body) return entry;
 	const isConnection = entry.recordKey === fromKey;
 	return {
 		...entry,
@@ -186,4 +180,23 @@ function renameId(entry: OutboxEntry, from: string, to: string): OutboxEntry {
 		recordKey: isConnection ? recordKey('connections', to) : entry.recordKey,
 		recordId: isConnection && entry.collection === 'connections' ? to : entry.recordId
 	};
+}
+
+/** Replaces an id in top-level fields and relation arrays (e.g. interactions.people). */
+function renameIn<T extends Record<string, unknown>>(fields: T, from: string, to: string): T {
+	let isChanged = false;
+	const renamed = Object.fromEntries(
+		Object.entries(fields).map(([key, value]) => {
+			if (value === from) {
+				isChanged = true;
+				return [key, to];
+			}
+			if (Array.isArray(value) && value.includes(from)) {
+				isChanged = true;
+				return [key, value.map((v: unknown) => (v === from ? to : v))];
+			}
+			return [key, value];
+		})
+	);
+	return isChanged ? (renamed as T) : fields;
 }

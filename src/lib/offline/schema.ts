@@ -2,16 +2,22 @@
 // (so each can carry its own read indexes), the outbox and a small key-value `meta` store.
 // Store names live here and nowhere else; bump DB_VERSION whenever STORES changes.
 
+/** A read index: the field it follows; `isMultiEntry` indexes each element of an array field. */
+export interface IndexSpec {
+	field: string;
+	isMultiEntry?: boolean;
+}
+
 /** Collections mirrored on the device; each is an object store keyed by the record id. */
 export const RECORD_STORES = {
-	cards: { byOwner: 'owner' },
-	connections: { byCard: 'card', byEvent: 'event' },
-	interactions: { byConnection: 'connection' },
-	decisions: { byPrompt: 'promptId' },
+	cards: { byOwner: { field: 'owner' } },
+	connections: { byCard: { field: 'card' }, byEvent: { field: 'event' } },
+	interactions: { byPerson: { field: 'people', isMultiEntry: true } },
+	decisions: { byPrompt: { field: 'promptId' } },
 	events: {},
-	card_changes: { byCard: 'card' },
-	share_backs: { byCard: 'card' }
-} as const satisfies Record<string, Record<string, string>>;
+	card_changes: { byCard: { field: 'card' } },
+	share_backs: { byCard: { field: 'card' } }
+} as const satisfies Record<string, Record<string, IndexSpec>>;
 
 export type CollectionName = keyof typeof RECORD_STORES;
 export type IndexName<C extends CollectionName> = keyof (typeof RECORD_STORES)[C] & string;

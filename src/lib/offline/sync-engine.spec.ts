@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyLocalChange, getRecord } from './local-store';
+import { getRecord } from './local-store';
 import { listOutbox } from './outbox';
 import { aConnection, engineFor, setup } from './testing/factories';
 
@@ -197,13 +197,13 @@ describe('sync engine: push', () => {
 		await engine.write({
 			action: 'create',
 			collection: 'interactions',
-			record: { id: 'interaction0001', connection: local.id, kind: 'met' }
+			record: { id: 'interaction0001', people: [local.id], kind: 'met' }
 		});
 		await engine.sync();
 		expect(await getRecord(db, 'connections', local.id)).toBeUndefined();
 		expect((await getRecord(db, 'connections', existing.id))?.card).toBe('cardcardcard009');
-		expect(server.records('interactions')[0]?.connection).toBe(existing.id);
-		expect((await getRecord(db, 'interactions', 'interaction0001'))?.connection).toBe(existing.id);
+		expect(server.records('interactions')[0]?.people).toEqual([existing.id]);
+		expect((await getRecord(db, 'interactions', 'interaction0001'))?.people).toEqual([existing.id]);
 	});
 
 	it('a refused swap keeps the item with the server reason', async () => {

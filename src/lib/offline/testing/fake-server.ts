@@ -204,7 +204,10 @@ export class FakeServer {
 	#list(collection: string, params: URLSearchParams): unknown {
 		const filter = params.get('filter') ?? '';
 		const perPage = Number(params.get('perPage') ?? 30);
-		const m = /updated > '([^']*)' \|\| \(updated = '([^']*)' && id > '([^']*)'\)/.exec(filter);
+		const m =
+			/updated > ["']([^"']*)["'] \|\| \(updated = ["']([^"']*)["'] && id > ["']([^"']*)["']\)/.exec(
+				filter
+			);
 		const rows = this.records(collection)
 			.filter((r) => this.#visible(r))
 			.filter((r) => !m?.[1] || r.updated > m[1] || (r.updated === m[2] && r.id > (m[3] ?? '')))

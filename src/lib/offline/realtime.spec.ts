@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type PocketBase from 'pocketbase';
+import { getRecord } from './local-store';
+import { aConnection, setup } from './testing/factories';
+import { FakeServer } from './testing/fake-server';
+
+type Callback = (data: unknown) => void;
+
+/** Replaces the SDK's realtime transport (EventSource) with a hand-driven one. */
+function fakeRealtime(pb: PocketBase) {
+	const topics = new Map<string, Callback>();
+	pb.realtime.subscribe = (topic: string, callback: Callback) => {
+		topics.set(topic, callback);
+		return Promise.resolve(() => {
+			topics.delete(topic);
+			return Promise.resolve();
+		});
+	};
+	return {
+		topics,
+		emit: (topic: string, data: unknown) => topics.get(topic)?.(data)
+	};
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('realtime', () => {
+	it('applies server events to the store, except over pending local edits', async () => {
+		const server = new FakeServer();
+		const pb = server.client();
+		const realtime = fakeRealtime(pb);
+		const { db, engine } = await setup({ pb });
+		await engine.startRealtime();
+		expect([...realtime.topics.keys()].sort()).toEqual([
+			'PB_CONNECT',
+			'connections/*',
+			'interactions/*'
+		]);
+
+		const theirs = aConnection({ text: 'from the other phone' });
+		realtime.emit('connections/*', { action: 'create', record: theirs });
+		await settle();
+		expect(await getRecord(db, 'connections', theirs.id)).toEqual(theirs);
+
+		const mine = aConnection({ text: 'mine' });
+		await engine.write({ action: 'create', collection: 'connections', record: mine });
+		realtime.emit('connections/*', { action: 'update', record: { ...mine, text: 'theirs' } });
+		realtime.emit('connections/*', { action: 'delete', record: theirs });
+		await settle();
+		expect((await getRecord(db, 'connections', mine.id))?.text).toBe('mine');
+		expect(await getRecord(db, 'connections', theirs.id)).toBeUndefined();
+	});
+
+	it('pulls again after every (re)connect, and stops cleanly', async () => {
+		const server = new FakeServer();
+		const pb = server.client();
+		const realtime = fakeRealtime(pb);
+		const { engine } = await setup({ pb });
+		await engine.startRealtime();
+		realtime.emit('PB_CONNECT', { clientId: 'a' });
+		await settle();
+		const pulls = () =>
+			server.requests.filter((r) => r.startsWith('GET /api/collections/connections')).length;
+		expect(pulls()).toBe(1);
+		realtime.emit('PB_CONNECT', { clientId: 'b' });
+		await settle();
+		expect(pulls()).toBe(2);
+		await engine.stopRealtime();
+		expect(realtime.topics.size).toBe(0);
+	});
+});
