@@ -1,0 +1,70 @@
+// The people I have met, read from the device: one row per connection, with what I know of them
+// (the living card when I may still read it, else the snapshot I kept) and whether it is finished.
+import { getRecord, listRecords } from '$lib/offline/local-store';
+import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
+import { cardFieldsOf } from './card.service';
+import type { CardFields } from '$lib/domain/card';
+import type { LocalSession } from './local-session';
+import { displayName } from './swap.service';
+
+export interface Person {
+	connectionId: string;
+	name: string;
+	headline: string;
+	company: string;
+	card: CardFields;
+	metAt: string;
+	needsNote: boolean;
+	isRevoked: boolean;
+	connection: StoredRecord;
+}
+
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A person as the screens show them. */
+async function toPerson(session: LocalSession, connection: StoredRecord): Promise<Person> {
+	const cardId = str(connection.card);
+	const living =
+		cardId && !connection.revoked ? await getRecord(session.db, 'cards', cardId) : undefined;
+	const snapshot = (connection.snapshot ?? {}) as StoredRecord;
+	const card = cardFieldsOf(living ?? { ...snapshot, id: cardId });
+	if (!card.name) card.name = displayName(connection);
+	return {
+		connectionId: connection.id,
+		name: card.name,
+		headline: card.headline,
+		company: card.company,
+		card,
+		metAt: str(connection.metAt),
+		needsNote: connection.needsNote === true,
+		isRevoked: connection.revoked === true,
+		connection
+	};
+}
+
+/** Everyone I have met, most recent first (archived people last). */
+export async function listPeople(session: LocalSession): Promise<Person[]> {
+	const connections = await listRecords(session.db, 'connections');
+	const people = await Promise.all(connections.map((c) => toPerson(session, c)));
+	return people.sort(
+		(a, b) =>
+			Number(a.connection.archived === true) - Number(b.connection.archived === true) ||
+			b.metAt.localeCompare(a.metAt)
+	);
+}
+
+/** One person by connection id, or null. */
+export async function findPerson(
+	session: LocalSession,
+	connectionId: string
+): Promise<Person | null> {
+	const connection = await getRecord(session.db, 'connections', connectionId);
+	return connection ? toPerson(session, connection) : null;
+}
+
+/** The refused swap of a contact, if the server refused it (with the reason to show). */
+export function refusedSwapOf(connectionId: string, failed: OutboxEntry[]): OutboxEntry | null {
+	return (
+		failed.find((e) => e.action === 'swap' && e.recordKey === `connections/${connectionId}`) ?? null
+	);
+}

@@ -1,0 +1,144 @@
+// The moment of meeting on the device: a scanned code becomes a contact at once, even offline.
+// Invariant: a code that fails the strict codec, belongs to another server, is my own, or that the
+// server (when reachable) says is forged, expired or rotated changes nothing; a good code writes the
+// contact and its swap to the outbox in one transaction. Scanning a person again opens them.
+import { decodeSwapCode, type SwapCode } from '$lib/domain/swap-payload';
+import { listByIndex } from '$lib/offline/local-store';
+import { newRecordId } from '$lib/offline/record-id';
+import type { StoredRecord } from '$lib/offline/schema';
+import { pb } from '$lib/pocketbase/client';
+import { attempt } from '$lib/pocketbase/errors';
+import type { LocalSession } from './local-session';
+
+export type ScanOutcome =
+	| { kind: 'refused'; message: string }
+	| { kind: 'existing'; connectionId: string; name: string }
+	| { kind: 'new'; connectionId: string; code: SwapCode };
+
+/** What a person reads when the server refuses a token. */
+export const TOKEN_PROBLEMS: Record<string, string> = {
+	token_expired: 'This code has expired. Ask them to open Tend so it shows their current code.',
+	token_rotated:
+		'They have replaced this code with a new one. Ask them to show their current code.',
+	token_forged: 'This code was not made by Tend, so it cannot be trusted. Nothing was saved.',
+	token_malformed: 'This is not a valid Tend code.',
+	card_missing: 'This card no longer exists.',
+	self_swap: 'That is your own code.',
+	no_card: 'Make your own card first: a swap is mutual.',
+	rate_limited: 'Too many swaps in a short time. Wait a little and it will be sent.'
+};
+
+/** Asks the server whether a token is genuine; null when it is, or when the server can't be reached. */
+async function serverProblem(token: string): Promise<string | null> {
+	const result = await attempt(() =>
+		pb.send('/api/tend/public/card', { query: { t: token }, requestKey: null })
+	);
+	if (result.ok || result.error.reason === 'network' || result.error.reason === 'server') {
+		return null;
+	}
+	return (result.error.code && TOKEN_PROBLEMS[result.error.code]) ?? null;
+}
+
+export interface ScanContext {
+	origin: string;
+	myCardId: string | null;
+	eventId: string | null;
+	isOnline: boolean;
+	now: Date;
+}
+
+/** Turns the text of a scanned code into a contact (or a reason why not). */
+export async function recordScan(
+	session: LocalSession,
+	text: string,
+	context: ScanContext
+): Promise<ScanOutcome> {
+	const decoded = decodeSwapCode(text, {
+		expectedOrigins: [context.origin],
+		now: context.now.getTime()
+	});
+	if (!decoded.ok) return { kind: 'refused', message: decoded.message };
+	const code = decoded.value;
+	if (!code.isExpectedOrigin) {
+		return {
+			kind: 'refused',
+			message: `This card belongs to another Tend server (${code.origin}), so it can't be swapped here.`
+		};
+	}
+	if (code.cardId === context.myCardId)
+		return { kind: 'refused', message: 'That is your own code.' };
+
+	const [existing] = await listByIndex(session.db, 'connections', 'byCard', code.cardId);
+	if (existing) {
+		return { kind: 'existing', connectionId: existing.id, name: displayName(existing) };
+	}
+	if (context.isOnline) {
+		const problem = await serverProblem(code.token);
+		if (problem) return { kind: 'refused', message: problem };
+	}
+
+	const connectionId = newRecordId();
+	const scannedAt = context.now.toISOString();
+	const connection: StoredRecord = {
+		id: connectionId,
+		owner: session.userId,
+		card: code.cardId,
+		snapshot: { name: code.name, headline: code.headline, company: code.company },
+		event: context.eventId ?? '',
+		metAt: scannedAt,
+		channel: 'in_person',
+		memoryNote: '',
+		howICanHelp: '',
+		promise: '',
+		tags: [],
+		needsNote: true,
+		revoked: false,
+		archived: false
+	};
+	await session.write({
+		action: 'swap',
+		swap: {
+			id: newRecordId(),
+			connectionId,
+			token: code.token,
+			scannedAt,
+			...(context.eventId ? { event: context.eventId } : {})
+		},
+		connection
+	});
+	return { kind: 'new', connectionId, code };
+}
+
+/** The name to show for a connection: its snapshot's, which the server keeps up to date. */
+export function displayName(connection: StoredRecord): string {
+	const snapshot = connection.snapshot as Record<string, unknown> | null | undefined;
+	return typeof snapshot?.name === 'string' && snapshot.name ? snapshot.name : 'Someone';
+}
+
+export interface MemoryNote {
+	memoryNote: string;
+	howICanHelp: string;
+	promise: string;
+}
+
+export const MEMORY_NOTE_LIMITS = { memoryNote: 1000, howICanHelp: 1000, promise: 500 } as const;
+
+/** Saves the memory note of a contact (on the device first); the contact is then finished. */
+export async function saveMemoryNote(
+	session: LocalSession,
+	connection: StoredRecord,
+	note: MemoryNote
+): Promise<void> {
+	const body = {
+		memoryNote: note.memoryNote.trim().slice(0, MEMORY_NOTE_LIMITS.memoryNote),
+		howICanHelp: note.howICanHelp.trim().slice(0, MEMORY_NOTE_LIMITS.howICanHelp),
+		promise: note.promise.trim().slice(0, MEMORY_NOTE_LIMITS.promise),
+		needsNote: !note.memoryNote.trim() && !note.howICanHelp.trim()
+	};
+	await session.write({
+		action: 'update',
+		collection: 'connections',
+		record: { ...connection, ...body },
+		body
+	});
+}
