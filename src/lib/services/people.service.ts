@@ -1,6 +1,7 @@
 // The people I have met, read from the device: one row per connection, with what I know of them
 // (the living card when I may still read it, else the snapshot I kept) and whether it is finished.
 import { getRecord, listRecords } from '$lib/offline/local-store';
+import { newRecordId } from '$lib/offline/record-id';
 import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
 import type { CardFields } from '$lib/domain/card';
@@ -67,4 +68,66 @@ export function refusedSwapOf(connectionId: string, failed: OutboxEntry[]): Outb
 	return (
 		failed.find((e) => e.action === 'swap' && e.recordKey === `connections/${connectionId}`) ?? null
 	);
+}
+
+export interface PendingShareBack {
+	id: string;
+	name: string;
+	email: string;
+	note: string;
+	created: string;
+	record: StoredRecord;
+}
+
+/** Details sent back from my public card page by people without the app, newest first. */
+export async function listShareBacks(session: LocalSession): Promise<PendingShareBack[]> {
+	const records = await listRecords(session.db, 'share_backs');
+	return records
+		.map((r) => ({
+			id: r.id,
+			name: str(r.name),
+			email: str(r.email),
+			note: str(r.note),
+			created: str(r.created),
+			record: r
+		}))
+		.sort((a, b) => b.created.localeCompare(a.created));
+}
+
+/** Turns a share-back into a contact (needing a memory note) and removes it from the inbox. */
+export async function acceptShareBack(
+	session: LocalSession,
+	shareBack: PendingShareBack
+): Promise<string> {
+	const id = newRecordId();
+	const email = /^[^\s@<>"]+@[^\s@<>"]+$/.test(shareBack.email) ? shareBack.email : '';
+	const record: StoredRecord = {
+		id,
+		owner: session.userId,
+		snapshot: {
+			name: shareBack.name,
+			links: email ? [{ kind: 'email', url: `mailto:${email}` }] : [],
+			...(shareBack.note ? { note: shareBack.note } : {})
+		},
+		metAt: shareBack.created || new Date().toISOString(),
+		channel: 'in_person',
+		memoryNote: '',
+		howICanHelp: '',
+		promise: '',
+		tags: [],
+		needsNote: true,
+		archived: false
+	};
+	const { owner, ...body } = record; // the server sets the owner
+	await session.write({ action: 'create', collection: 'connections', record, body });
+	await dismissShareBack(session, shareBack);
+	return id;
+}
+
+/** Removes a share-back without making a contact. */
+export async function dismissShareBack(
+	session: LocalSession,
+	shareBack: PendingShareBack
+): Promise<void> {
+	await session.write({ action: 'delete', collection: 'share_backs', id: shareBack.id });
 }
