@@ -149,7 +149,8 @@ migrate(
 				update: ` && ${unchanged('card')} && ${unchanged('revoked')} && ${unchanged('level')}`,
 				indexes: [
 					'CREATE INDEX idx_connections_card_owner ON connections (card, owner)',
-					'CREATE INDEX idx_connections_owner_card ON connections (owner, card)'
+					// one connection per person and card: a racing second swap fails and its retry finds the first
+					"CREATE UNIQUE INDEX idx_connections_owner_card ON connections (owner, card) WHERE card != ''"
 				]
 			}
 		);

@@ -109,6 +109,17 @@ describe('a valid swap', () => {
 		expect(await footprint(alice, bob)).toEqual([1, 1, 3, 3, 1, 2]);
 	});
 
+	it('swaps of the same pair racing each other still make one connection per side', async () => {
+		const alice = await newPerson('alice');
+		const bob = await newPerson('bob');
+		const token = await tokenOf(alice);
+		const replies = await Promise.all(
+			Array.from({ length: 6 }, () => call(bob, 'POST', '/api/tend/swaps', swapBody(token)))
+		);
+		expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(await footprint(alice, bob)).toEqual([1, 1, 6, 6, 0, 6]);
+	});
+
 	it('adopts the connection the device already pushed under the same id', async () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');

@@ -114,16 +114,24 @@ function verify(app, user, v, nowSeconds) {
  * `preferredId` (no card yet) is adopted. Returns { record, isNew } or { failure }.
  */
 function connectionFor(app, owner, card, preferredId, v, connections) {
-	const existing = findFirst(app, 'connections', { owner, card: card.id });
+	// One query for both: my connection to this card, and a record already holding preferredId.
+	const found = arrayOf(new Record());
+	app
+		.recordQuery('connections')
+		.andWhere(
+			$dbx.or($dbx.hashExp({ owner, card: card.id }), $dbx.hashExp({ id: preferredId || '-' }))
+		)
+		.limit(2)
+		.all(found);
+	const existing = found.find(
+		(r) => r.getString('card') === card.id && r.getString('owner') === owner
+	);
 	if (existing) {
-		if (existing.getBool('revoked')) existing.set('revoked', false); // swapping again re-shares
-		return {
-			record: existing,
-			isNew: false,
-			isDirty: existing.getBool('revoked') !== existing.original().getBool('revoked')
-		};
+		const wasRevoked = existing.getBool('revoked');
+		existing.set('revoked', false); // swapping again re-shares
+		return { record: existing, isNew: false, isDirty: wasRevoked };
 	}
-	let record = preferredId ? findById(app, 'connections', preferredId) : null;
+	let record = found.find((r) => r.id === preferredId) || null;
 	if (record && (record.getString('owner') !== owner || record.getString('card'))) {
 		return { failure: failure(409, 'invalid', 'That connection id is taken.') };
 	}
