@@ -1,0 +1,157 @@
+// Shared steps of the swap end-to-end tests, done as a person does them in the real app (found by
+// role and label): sign up and make a card, show my code, read the code back from what is on the
+// screen, launch a second person's Chromium whose camera films a given code, and reach the server
+// as a signed-in page would (its PocketBase token from localStorage).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, uniqueEmail, type Browser, type LaunchOptions } from './browser';
+
+type Html5QrcodeLibrary = typeof import('html5-qrcode');
+
+export const PASSWORD = 'a long enough password';
+const SCANNER_SCRIPT = createRequire(import.meta.url).resolve('html5-qrcode/html5-qrcode.min.js');
+const WAIT = { timeout: 30_000 };
+
+export interface CardText {
+	name: string;
+	headline?: string;
+	company?: string;
+}
+
+/** Signs up a new person in the page, saves their card and waits until it has reached the server. */
+export async function signUpWithCard(page: Page, card: CardText): Promise<{ email: string }> {
+	const email = uniqueEmail(card.name.split(' ')[0]?.toLowerCase() ?? 'person');
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await page.waitForURL('**/me', WAIT);
+	await page.getByLabel('Name').fill(card.name);
+	if (card.headline) await page.getByLabel('Headline').fill(card.headline);
+	if (card.company) await page.getByLabel('Company').fill(card.company);
+	await page.getByRole('button', { name: 'Save my card' }).click();
+	await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(WAIT);
+	await waitForSynced(page);
+	return { email };
+}
+
+/** Waits until the header says everything reached the server. */
+export async function waitForSynced(page: Page): Promise<void> {
+	await page
+		.getByRole('status')
+		.filter({ hasText: /^Synced$/ })
+		.waitFor(WAIT);
+}
+
+/** Opens a section from the app's navigation (Swap, People, Follow-ups, Events, Me). */
+export async function openSection(page: Page, name: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click();
+	await page.waitForURL(`**${name === 'Me' ? '/me' : `/${name.toLowerCase()}`}`, WAIT);
+}
+
+/** Opens Swap → My code and returns a PNG of the QR code element as it is drawn on screen. */
+export async function showMyCode(page: Page, name: string): Promise<Buffer> {
+	await openSection(page, 'Swap');
+	await page.getByRole('tab', { name: 'My code' }).click();
+	const code = page.getByRole('img', { name: `Tend code for ${name}` });
+	await code.waitFor(WAIT);
+	return code.screenshot();
+}
+
+/**
+ * The text of the code shown on the page, read from the QR itself by html5-qrcode (in a scratch
+ * page of the same browser), so a test types exactly what a camera would read.
+ */
+export async function codeText(page: Page, name: string): Promise<string> {
+	const png = await showMyCode(page, name);
+	const scratch = await page.context().newPage();
+	try {
+		await scratch.goto('/api/health');
+		await scratch.setContent('<div id="reader"></div>');
+		await scratch.addScriptTag({ path: SCANNER_SCRIPT });
+		return await scratch.evaluate(async (base64) => {
+			const library = (globalThis as unknown as { __Html5QrcodeLibrary__: Html5QrcodeLibrary })
+				.__Html5QrcodeLibrary__;
+			const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+			const file = new File([bytes], 'code.png', { type: 'image/png' });
+			return new library.Html5Qrcode('reader', false).scanFile(file, false);
+		}, png.toString('base64'));
+	} finally {
+		await scratch.close();
+	}
+}
+
+/** A browser whose camera films `video` (a Y4M file); closing it removes the file too. */
+export async function launchWithCamera(
+	video: Buffer,
+	options: Omit<LaunchOptions, 'fakeCameraFile'>
+): Promise<Browser> {
+	const folder = mkdtempSync(join(tmpdir(), 'tend-camera-'));
+	const file = join(folder, 'camera.y4m');
+	writeFileSync(file, video);
+	const browser = await launchBrowser({ ...options, fakeCameraFile: file });
+	return {
+		...browser,
+		close: async () => {
+			await browser.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Swap → Scan → "Camera not working?" → types the link and uses it. */
+export async function typeLink(page: Page, text: string): Promise<void> {
+	await page.getByRole('tab', { name: 'Scan' }).click();
+	const details = page.locator('details').filter({ hasText: 'Camera not working?' });
+	if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) {
+		await page.getByText('Camera not working?').click();
+	}
+	await page.getByLabel('Paste or type the link').fill(text);
+	await page.getByRole('button', { name: 'Use this link' }).click();
+}
+
+/** Writes the memory note after "You met <name>" and taps Done. */
+export async function writeMemoryNote(
+	page: Page,
+	name: string,
+	note: { talkedAbout: string; help?: string; promise?: string }
+): Promise<void> {
+	await page.getByRole('heading', { name: `You met ${name}` }).waitFor(WAIT);
+	await page.getByLabel(`What did you talk about with ${name}?`).fill(note.talkedAbout);
+	if (note.help) await page.getByLabel('How can you help them?').fill(note.help);
+	if (note.promise) await page.getByLabel('What did you promise? (optional)').fill(note.promise);
+	await page.getByRole('button', { name: 'Done' }).click();
+	await page.getByRole('heading', { name: `You met ${name}` }).waitFor({ state: 'detached' });
+}
+
+/** The People list's link to a person (its accessible name starts with their name). */
+export function personLink(page: Page, name: string): Locator {
+	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return page.getByRole('main').getByRole('link', { name: new RegExp(`^${escaped}`) });
+}
+
+/** The PocketBase auth token the signed-in page holds (the SDK keeps it in localStorage). */
+export async function pageToken(page: Page): Promise<string> {
+	const token = await page.evaluate(() => {
+		const raw = localStorage.getItem('pocketbase_auth');
+		return raw ? (JSON.parse(raw) as { token?: string }).token : undefined;
+	});
+	if (!token) throw new Error('the page is not signed in');
+	return token;
+}
+
+/** Lists every record of a collection the token may read, straight from the server. */
+export async function listAs<T = Record<string, unknown>>(
+	baseUrl: string,
+	token: string,
+	collection: string
+): Promise<T[]> {
+	const res = await fetch(`${baseUrl}/api/collections/${collection}/records?perPage=200`, {
+		headers: { authorization: token }
+	});
+	if (!res.ok) throw new Error(`list ${collection}: ${res.status} ${await res.text()}`);
+	return ((await res.json()) as { items: T[] }).items;
+}
