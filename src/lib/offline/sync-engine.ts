@@ -8,6 +8,7 @@ import { ClientResponseError, type RecordSubscription } from 'pocketbase';
 import {
 	applyLocalChange,
 	deleteServerRecord,
+	getMeta,
 	putServerRecords,
 	setMeta,
 	type LocalChange,
@@ -121,9 +122,10 @@ export class SyncEngine {
 		if (isOnline !== this.status.current.isOnline) this.status.update({ isOnline });
 	}
 
-	/** Re-reads pendingCount and failedItems from the outbox. */
+	/** Re-reads pendingCount, failedItems and lastSyncedAt from the store (call once at start). */
 	async refreshCounts(): Promise<void> {
-		this.status.update(await outboxSummary(this.#o.db));
+		const lastSyncedAt = (await getMeta<string>(this.#o.db, 'lastSyncedAt')) ?? null;
+		this.status.update({ ...(await outboxSummary(this.#o.db)), lastSyncedAt });
 	}
 
 	/** Follows the pull collections by realtime; every (re)connect triggers a run. */
