@@ -100,6 +100,8 @@ export class SyncScheduler {
 	}
 
 	#trigger(): void {
+		// The browser knows for sure when it is offline: no request would get anywhere then.
+		if (this.#env.window.navigator?.onLine === false) return;
 		void this.#engine.sync();
 	}
 }

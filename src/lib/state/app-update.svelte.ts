@@ -16,10 +16,6 @@ class AppUpdateManager {
 		wb.addEventListener('waiting', () => {
 			this.isWaiting = true;
 		});
-		// After the person chose to reload, the new worker takes control: load the new version.
-		wb.addEventListener('controlling', (event) => {
-			if (event.isUpdate) location.reload();
-		});
 		await wb.register();
 		// Check for a new version when the tab comes back.
 		document.addEventListener('visibilitychange', () => {
@@ -30,6 +26,10 @@ class AppUpdateManager {
 	/** Activates the waiting version; the page reloads once it controls the page. */
 	reload(): void {
 		if (!this.wb) return;
+		// Only after the person chose to: once the new worker controls the page, load the new version.
+		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
+			once: true
+		});
 		this.wb.messageSkipWaiting();
 	}
 

@@ -29,6 +29,10 @@ class SessionManager {
 	async start(): Promise<void> {
 		this.read();
 		this.isReady = true;
+		if (!navigator.onLine) {
+			window.addEventListener('online', () => void this.start(), { once: true });
+			return;
+		}
 		const result = await refreshSession();
 		if (!result.ok && result.error.reason === 'unauthorized') this.needsSignIn = true;
 		this.read();

@@ -63,7 +63,15 @@ class SyncManager {
 		await engine.refreshCounts();
 		this.#scheduler = new SyncScheduler(engine);
 		this.#scheduler.start();
-		void engine.startRealtime();
+		// Realtime only while online (offline it would retry in a loop); every reconnect re-pulls.
+		const follow = () => void (navigator.onLine ? engine.startRealtime() : engine.stopRealtime());
+		window.addEventListener('online', follow);
+		window.addEventListener('offline', follow);
+		this.#cleanups.push(() => {
+			window.removeEventListener('online', follow);
+			window.removeEventListener('offline', follow);
+		});
+		follow();
 		return session;
 	}
 
