@@ -74,7 +74,20 @@ function findById(app, collection, id) {
 	}
 }
 
-/** The stored result of an earlier swap with this id, for a replay. */
+/**
+ * When a swap with this id already exists: its stored result for the same user (a replay: checked
+ * only when this attempt cannot go through, so the common path reads nothing extra), a failure
+ * for anyone else; null when there is none.
+ */
+function replayOf(app, user, id) {
+	const earlier = findById(app, 'swaps', id);
+	if (!earlier) return null;
+	if (earlier.getString('owner') !== user.id)
+		return { failure: failure(409, 'invalid', 'That swap id is taken.') };
+	return replayResult(app, earlier);
+}
+
+/** The stored result of an earlier swap, for a replay. */
 function replayResult(app, swap) {
 	const connection = swap.getString('connection')
 		? findById(app, 'connections', swap.getString('connection'))
@@ -94,7 +107,14 @@ function verify(app, user, v, nowSeconds) {
 			failure: failure(400, 'token_expired', 'This code has expired: ask for a fresh one.')
 		};
 	}
-	const card = findById(app, 'cards', parsed.cardId);
+	// One query for both cards: the scanned one and the scanner's own.
+	const cards = arrayOf(new Record());
+	app
+		.recordQuery('cards')
+		.andWhere($dbx.or($dbx.hashExp({ id: parsed.cardId }), $dbx.hashExp({ owner: user.id })))
+		.limit(2)
+		.all(cards);
+	const card = cards.find((c) => c.id === parsed.cardId);
 	if (!card) return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
 	if (card.getInt('keyVersion') !== parsed.keyVersion) {
 		return {
@@ -103,7 +123,7 @@ function verify(app, user, v, nowSeconds) {
 	}
 	if (card.getString('owner') === user.id)
 		return { failure: failure(400, 'self_swap', 'That is your own card.') };
-	const scannerCard = findFirst(app, 'cards', { owner: user.id });
+	const scannerCard = cards.find((c) => c.getString('owner') === user.id);
 	if (!scannerCard)
 		return { failure: failure(409, 'no_card', 'Make your own card first: a swap is mutual.') };
 	return { card, scannerCard };
@@ -111,18 +131,10 @@ function verify(app, user, v, nowSeconds) {
 
 /**
  * Finds or prepares `owner`'s connection to `card`. A connection the device already pushed with
- * `preferredId` (no card yet) is adopted. Returns { record, isNew } or { failure }.
+ * `preferredId` (no card yet) is adopted. `found` holds the candidates (see connectionRows).
+ * Returns { record, isNew, isDirty } or { failure }.
  */
-function connectionFor(app, owner, card, preferredId, v, connections) {
-	// One query for both: my connection to this card, and a record already holding preferredId.
-	const found = arrayOf(new Record());
-	app
-		.recordQuery('connections')
-		.andWhere(
-			$dbx.or($dbx.hashExp({ owner, card: card.id }), $dbx.hashExp({ id: preferredId || '-' }))
-		)
-		.limit(2)
-		.all(found);
+function connectionFor(found, owner, card, preferredId, v, connections) {
 	const existing = found.find(
 		(r) => r.getString('card') === card.id && r.getString('owner') === owner
 	);
@@ -152,6 +164,23 @@ function connectionFor(app, owner, card, preferredId, v, connections) {
 	record.set('revoked', false);
 	record.set('snapshot', snapshotOf(card, 'event'));
 	return { record, isNew, isDirty: true };
+}
+
+/** One query for both sides' existing connections and a record already holding `preferredId`. */
+function connectionRows(app, user, card, scannerCard, preferredId) {
+	const found = arrayOf(new Record());
+	app
+		.recordQuery('connections')
+		.andWhere(
+			$dbx.or(
+				$dbx.hashExp({ owner: user.id, card: card.id }),
+				$dbx.hashExp({ owner: card.getString('owner'), card: scannerCard.id }),
+				$dbx.hashExp({ id: preferredId })
+			)
+		)
+		.limit(3)
+		.all(found);
+	return found;
 }
 
 /** PocketBase's stored datetime format ("2006-01-02 15:04:05.000Z"). */
@@ -212,20 +241,15 @@ function usableEvent(app, user, eventId) {
 
 /** Runs a validated swap for `user`; returns { swap, connection, isNew } or { failure }. */
 function perform(app, user, v, nowSeconds) {
-	const earlier = findById(app, 'swaps', v.id);
-	if (earlier) {
-		if (earlier.getString('owner') !== user.id)
-			return { failure: failure(409, 'invalid', 'That swap id is taken.') };
-		return replayResult(app, earlier);
-	}
 	const checked = verify(app, user, v, nowSeconds);
-	if (checked.failure) return checked;
+	if (checked.failure) return replayOf(app, user, v.id) || checked;
 	const { card, scannerCard } = checked;
 	v.event = usableEvent(app, user, v.event);
 	const connections = app.findCachedCollectionByNameOrId('connections');
-	const mine = connectionFor(app, user.id, card, v.connectionId, v, connections);
-	if (mine.failure) return mine;
-	const theirs = connectionFor(app, card.getString('owner'), scannerCard, '', v, connections);
+	const found = connectionRows(app, user, card, scannerCard, v.connectionId);
+	const mine = connectionFor(found, user.id, card, v.connectionId, v, connections);
+	if (mine.failure) return replayOf(app, user, v.id) || mine;
+	const theirs = connectionFor(found, card.getString('owner'), scannerCard, '', v, connections);
 	if (theirs.failure) return theirs;
 
 	const owner = card.getString('owner');
@@ -255,11 +279,17 @@ function perform(app, user, v, nowSeconds) {
 			peer: theirs.record.id
 		}
 	};
-	app.runInTransaction((tx) => {
-		if (mine.isDirty) tx.saveNoValidate(mine.record);
-		if (theirs.isDirty) tx.saveNoValidate(theirs.record);
-		insertRest(tx, rows);
-	});
+	try {
+		app.runInTransaction((tx) => {
+			if (mine.isDirty) tx.saveNoValidate(mine.record);
+			if (theirs.isDirty) tx.saveNoValidate(theirs.record);
+			insertRest(tx, rows); // the swap row last: a replayed id fails here and rolls back all
+		});
+	} catch (err) {
+		const replay = replayOf(app, user, v.id);
+		if (replay) return replay;
+		throw err;
+	}
 	const swap = {
 		collectionName: 'swaps',
 		id: v.id,
