@@ -2,16 +2,10 @@
 // which proxies /api and /_ to it. Ctrl-C stops both.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ROOT, ensurePocketBase, servePocketBase } from './lib/pocketbase.js';
+import { ROOT, ensurePocketBaseOrExit, servePocketBase } from './lib/pocketbase.js';
 
 const dataDir = resolve(ROOT, process.env.TEND_DATA_DIR ?? 'pb_data');
-let bin;
-try {
-	bin = ensurePocketBase();
-} catch (error) {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-}
+const bin = ensurePocketBaseOrExit();
 const pb = servePocketBase(bin, { dataDir, http: '127.0.0.1:8090', watchHooks: true });
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const vite = spawn(npx, ['vite', 'dev', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });

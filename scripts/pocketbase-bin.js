@@ -2,15 +2,9 @@
 // Any arguments are passed to it with the project's folders, e.g. `npm run pocketbase -- migrate up`.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ROOT, dirArgs, ensurePocketBase } from './lib/pocketbase.js';
+import { ROOT, dirArgs, ensurePocketBaseOrExit } from './lib/pocketbase.js';
 
-let bin;
-try {
-	bin = ensurePocketBase();
-} catch (error) {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-}
+const bin = ensurePocketBaseOrExit();
 const args = process.argv.slice(2);
 if (args.length === 0) {
 	console.log(bin);

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BUILD_DIR, ROOT, ensurePocketBase, servePocketBase } from './lib/pocketbase.js';
+import { BUILD_DIR, ROOT, ensurePocketBaseOrExit, servePocketBase } from './lib/pocketbase.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = process.env.PORT ?? '8090';
@@ -35,14 +35,8 @@ function buildIfNeeded() {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-let bin;
-try {
-	buildIfNeeded();
-	bin = ensurePocketBase();
-} catch (error) {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-}
+buildIfNeeded();
+const bin = ensurePocketBaseOrExit();
 
 console.log(`Tend on http://${host}:${port}  (data: ${dataDir}; admin UI at /_/)`);
 const child = servePocketBase(bin, { dataDir, http: `${host}:${port}` });

@@ -88,6 +88,16 @@ export function ensurePocketBase({ quiet = false } = {}) {
 	return bin;
 }
 
+/** ensurePocketBase() for command-line scripts: prints what to do and exits when it can't. */
+export function ensurePocketBaseOrExit() {
+	try {
+		return ensurePocketBase();
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+}
+
 /**
  * @typedef {object} ServeOptions
  * @property {string} dataDir      the pb_data folder

@@ -1,12 +1,11 @@
 // The people I have met, read from the device: one row per connection, with what I know of them
 // (the living card when I may still read it, else the snapshot I kept) and whether it is finished.
 import { getRecord, listRecords } from '$lib/offline/local-store';
-import { newRecordId } from '$lib/offline/record-id';
 import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
 import type { CardFields } from '$lib/domain/card';
 import type { LocalSession } from './local-session';
-import { displayName } from './swap.service';
+import { displayName, newConnection } from './swap.service';
 
 export interface Person {
 	connectionId: string;
@@ -99,29 +98,20 @@ export async function acceptShareBack(
 	session: LocalSession,
 	shareBack: PendingShareBack
 ): Promise<string> {
-	const id = newRecordId();
 	const email = /^[^\s@<>"]+@[^\s@<>"]+$/.test(shareBack.email) ? shareBack.email : '';
-	const record: StoredRecord = {
-		id,
-		owner: session.userId,
+	const record = newConnection(session.userId, {
 		snapshot: {
 			name: shareBack.name,
 			links: email ? [{ kind: 'email', url: `mailto:${email}` }] : [],
 			...(shareBack.note ? { note: shareBack.note } : {})
 		},
-		metAt: shareBack.created || new Date().toISOString(),
-		channel: 'in_person',
-		memoryNote: '',
-		howICanHelp: '',
-		promise: '',
-		tags: [],
-		needsNote: true,
-		archived: false
-	};
-	const { owner, ...body } = record; // the server sets the owner
+		metAt: shareBack.created || new Date().toISOString()
+	});
+	// The server sets the owner and keeps `card` and `revoked` for itself.
+	const { owner, card, revoked, ...body } = record;
 	await session.write({ action: 'create', collection: 'connections', record, body });
 	await dismissShareBack(session, shareBack);
-	return id;
+	return record.id;
 }
 
 /** Removes a share-back without making a contact. */

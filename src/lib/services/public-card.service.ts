@@ -2,17 +2,11 @@
 // Both are anonymous and go through the server's validation and rate limits.
 import { attempt, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
-import type { CardLink } from '$lib/domain/card';
+import type { CardFields, CardLink } from '$lib/domain/card';
 import { isSafeUrl } from '$lib/domain/card';
 
-export interface PublicCard {
+export interface PublicCard extends CardFields {
 	id: string;
-	name: string;
-	headline: string;
-	company: string;
-	canHelpWith: string;
-	lookingFor: string;
-	links: CardLink[];
 }
 
 const text = (value: unknown, max: number) =>

@@ -77,24 +77,14 @@ export async function recordScan(
 		if (problem) return { kind: 'refused', message: problem };
 	}
 
-	const connectionId = newRecordId();
 	const scannedAt = context.now.toISOString();
-	const connection: StoredRecord = {
-		id: connectionId,
-		owner: session.userId,
+	const connection = newConnection(session.userId, {
 		card: code.cardId,
 		snapshot: { name: code.name, headline: code.headline, company: code.company },
 		event: context.eventId ?? '',
-		metAt: scannedAt,
-		channel: 'in_person',
-		memoryNote: '',
-		howICanHelp: '',
-		promise: '',
-		tags: [],
-		needsNote: true,
-		revoked: false,
-		archived: false
-	};
+		metAt: scannedAt
+	});
+	const connectionId = connection.id;
 	await session.write({
 		action: 'swap',
 		swap: {
@@ -107,6 +97,27 @@ export async function recordScan(
 		connection
 	});
 	return { kind: 'new', connectionId, code };
+}
+
+/** A new connection record as the device keeps it, waiting for its memory note. */
+export function newConnection(userId: string, fields: Partial<StoredRecord>): StoredRecord {
+	return {
+		owner: userId,
+		card: '',
+		snapshot: {},
+		event: '',
+		metAt: new Date().toISOString(),
+		channel: 'in_person',
+		memoryNote: '',
+		howICanHelp: '',
+		promise: '',
+		tags: [],
+		needsNote: true,
+		revoked: false,
+		archived: false,
+		...fields,
+		id: fields.id ?? newRecordId()
+	};
 }
 
 /** The name to show for a connection: its snapshot's, which the server keeps up to date. */
