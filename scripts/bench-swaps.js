@@ -2,12 +2,7 @@
 // with an owner rule (`decisions`), measured in the same run on loopback. Starts its own
 // PocketBase on a temporary data folder and a free port; bounded (count and time); prints figures,
 // asserts nothing. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { dirArgs, ensurePocketBase, runPocketBase, waitForHealth } from './lib/pocketbase.js';
+import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
 function arg(name, fallback) {
@@ -19,21 +14,6 @@ const USERS = arg('users', 64);
 const CONCURRENCY = arg('concurrency', 24);
 const MAX_SECONDS = arg('seconds', 20);
 /** JS runtimes kept warm: a request that finds none free builds a one-off runtime (slow). */
-const HOOKS_POOL = arg('hooksPool', 50);
-const ADMIN = { email: 'bench@tend.test', password: 'bench-password-1' };
-
-/** @returns {Promise<number>} */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A client-style id. */
 function rid() {
@@ -85,17 +65,20 @@ async function load(jobs) {
 }
 
 /** Creates the users with cards and tokens; returns [{ token, swapToken }]. */
-async function makeUsers(/** @type {string} */ base) {
-	const admin = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
-		identity: ADMIN.email,
-		password: ADMIN.password
+async function makeUsers(
+	/** @type {string} */ base,
+	/** @type {{ email: string, password: string }} */ admin
+) {
+	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
+		identity: admin.email,
+		password: admin.password
 	});
 	await req(
 		base,
 		'PATCH',
 		'/api/settings',
 		{ rateLimits: { excludedIPs: ['127.0.0.1'] } },
-		admin.json.token
+		su.json.token
 	);
 	const users = [];
 	for (let i = 0; i < USERS; i++) {
@@ -133,28 +116,10 @@ function report(label, r) {
 	return rate;
 }
 
-const bin = ensurePocketBase();
-const dataDir = mkdtempSync(join(tmpdir(), 'tend-bench-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-runPocketBase(bin, dataDir, ['migrate', 'up']);
-runPocketBase(bin, dataDir, ['superuser', 'upsert', ADMIN.email, ADMIN.password]);
-const server = spawn(
-	bin,
-	[
-		'serve',
-		`--http=127.0.0.1:${port}`,
-		...dirArgs(dataDir),
-		`--hooksPool=${HOOKS_POOL}`,
-		'--hooksWatch=false'
-	],
-	{
-		stdio: 'ignore'
-	}
-);
+const server = await startThrowawayPocketBase();
+const base = server.url;
 try {
-	await waitForHealth(base);
-	const users = await makeUsers(base);
+	const users = await makeUsers(base, server.superuser);
 	const n = users.length;
 	const pairs = [];
 	for (let d = 1; d < n && pairs.length < SWAPS; d++) {
@@ -194,7 +159,7 @@ try {
 			).status;
 	});
 	console.log(
-		`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool ${HOOKS_POOL}, at most ${MAX_SECONDS} s per chunk`
+		`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool 50, at most ${MAX_SECONDS} s per chunk`
 	);
 	// Alternating chunks, so that other load on the machine weighs on both figures alike.
 	const chunk = Math.ceil(SWAPS / 6);
@@ -222,7 +187,5 @@ try {
 		`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`
 	);
 } finally {
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
-	rmSync(dataDir, { recursive: true, force: true });
+	await server.dispose();
 }

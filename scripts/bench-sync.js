@@ -4,36 +4,14 @@
 // folder and a free port with a signed-in user; prints time and request count; asserts nothing.
 // Target (issue 4): 500 changes in ≤ 3 s with ≥ 10× fewer requests than one per change.
 // Usage: node scripts/bench-sync.js [--sizes 100,500]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import PocketBase from 'pocketbase';
-import {
-	ensurePocketBase,
-	runPocketBase,
-	servePocketBase,
-	waitForHealth
-} from './lib/pocketbase.js';
+import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
 const sizesArg = process.argv.indexOf('--sizes');
 const SIZES = (sizesArg > 0 ? String(process.argv[sizesArg + 1]) : '100,500')
 	.split(',')
 	.map(Number);
 const MAX_BATCH = 100;
-
-/** @returns {Promise<number>} */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A client-style id: 15 chars [a-z0-9]. */
 function rid() {
@@ -110,14 +88,9 @@ async function batched(pb, changes) {
 }
 
 async function main() {
-	const bin = ensurePocketBase({ quiet: true });
-	const dataDir = mkdtempSync(join(tmpdir(), 'tend-bench-sync-'));
-	runPocketBase(bin, dataDir, ['migrate', 'up']);
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const child = servePocketBase(bin, { dataDir, http: `127.0.0.1:${port}`, stdio: 'ignore' });
+	const server = await startThrowawayPocketBase();
+	const url = server.url;
 	try {
-		await waitForHealth(url);
 		console.log(`PocketBase on ${url}; each row drains a fresh queue for a fresh signed-in user`);
 		console.log('changes  way                 time      requests  server records');
 		for (const n of SIZES) {
@@ -149,9 +122,7 @@ async function main() {
 			}
 		}
 	} finally {
-		child.kill('SIGTERM');
-		await new Promise((resolve) => child.once('exit', resolve));
-		rmSync(dataDir, { recursive: true, force: true });
+		await server.dispose();
 	}
 }
 

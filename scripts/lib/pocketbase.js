@@ -122,7 +122,10 @@ export function servePocketBase(/** @type {string} */ bin, /** @type {ServeOptio
 		`--publicDir=${opts.publicDir ?? BUILD_DIR}`,
 		'--indexFallback',
 		`--hooksWatch=${opts.watchHooks ? 'true' : 'false'}`,
-		'--automigrate=false'
+		'--automigrate=false',
+		// Warm JS runtimes for the hooks: above this many concurrent requests PocketBase builds
+		// throwaway ones (measured: swaps/s fell by half at 32 concurrent requests with the default 15).
+		'--hooksPool=50'
 	];
 	return spawn(bin, args, {
 		stdio: opts.stdio ?? 'inherit',
