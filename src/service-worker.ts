@@ -17,9 +17,9 @@ const ASSETS = [...build, ...files, SHELL];
 
 /** True for requests the worker must leave to the network. */
 function isServerPath(url: URL): boolean {
-	return (
-		url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname.startsWith('/_')
-	);
+	const path = url.pathname;
+	// /_app/ is the app itself; only /_/ is PocketBase's admin UI.
+	return path === '/api' || path.startsWith('/api/') || path === '/_' || path.startsWith('/_/');
 }
 
 sw.addEventListener('install', (event) => {

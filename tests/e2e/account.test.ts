@@ -38,10 +38,12 @@ describe('accounts and my card', () => {
 		await page.waitForURL('**/me');
 
 		await page.getByLabel('Name').fill('Ann Example');
-		await page.getByLabel('Headline').fill('Accessibility lead');
-		await page.getByLabel('Company').fill('Example & Co');
-		await page.getByLabel('What I can help with').fill('Screen-reader testing; hiring advice');
-		await page.getByLabel("What I'm looking for").fill('Speakers for a meetup');
+		await page.getByLabel('Headline', { exact: true }).fill('Accessibility lead');
+		await page.getByLabel('Company', { exact: true }).fill('Example & Co');
+		await page
+			.getByLabel('What I can help with', { exact: true })
+			.fill('Screen-reader testing; hiring advice');
+		await page.getByLabel("What I'm looking for", { exact: true }).fill('Speakers for a meetup');
 		await page.getByLabel('LinkedIn').fill('linkedin.com/in/ann-example');
 		await page.getByLabel('Email', { exact: true }).fill('ann@example.org');
 		await page.getByLabel('Website').fill('javascript:alert(1)');
@@ -56,7 +58,7 @@ describe('accounts and my card', () => {
 		await expect
 			.poll(() => page.getByLabel('Name').inputValue(), { timeout: 10_000 })
 			.toBe('Ann Example');
-		expect(await page.getByLabel('Company').inputValue()).toBe('Example & Co');
+		expect(await page.getByLabel('Company', { exact: true }).inputValue()).toBe('Example & Co');
 		expect(await page.getByLabel('Website').inputValue()).toBe('https://ann.example');
 		expect(await page.getByLabel('LinkedIn').inputValue()).toBe(
 			'https://linkedin.com/in/ann-example'

@@ -75,7 +75,7 @@ describe('offline-first', () => {
 			.filter({ hasText: /^Offline/ })
 			.waitFor();
 
-		await page.getByLabel('Headline').fill('Written with no signal');
+		await page.getByLabel('Headline', { exact: true }).fill('Written with no signal');
 		await page.getByRole('button', { name: 'Save my card' }).click();
 		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 		await page.getByRole('status').filter({ hasText: 'Offline · 1 waiting' }).waitFor();
@@ -85,7 +85,9 @@ describe('offline-first', () => {
 		const reopened = await browser.context.newPage();
 		await reopened.goto('/me');
 		await expect
-			.poll(() => reopened.getByLabel('Headline').inputValue(), { timeout: 10_000 })
+			.poll(() => reopened.getByLabel('Headline', { exact: true }).inputValue(), {
+				timeout: 10_000
+			})
 			.toBe('Written with no signal');
 
 		await browser.context.setOffline(false);
@@ -115,7 +117,7 @@ describe('offline-first', () => {
 			await signUp(page, uniqueEmail('deploy'), 'Dee Ploy');
 			await waitForServiceWorker(page);
 
-			await page.getByLabel('Headline').fill('typing, not saved yet');
+			await page.getByLabel('Headline', { exact: true }).fill('typing, not saved yet');
 			// Deploy: the service worker file changes on the server.
 			const worker = join(publicDir, 'service-worker.js');
 			writeFileSync(worker, `${readFileSync(worker, 'utf8')}\n// deployed again\n`);
@@ -123,7 +125,9 @@ describe('offline-first', () => {
 			await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 
 			await page.getByText('A new version of Tend is ready.').waitFor({ timeout: 30_000 });
-			expect(await page.getByLabel('Headline').inputValue()).toBe('typing, not saved yet');
+			expect(await page.getByLabel('Headline', { exact: true }).inputValue()).toBe(
+				'typing, not saved yet'
+			);
 
 			await Promise.all([
 				page.waitForEvent('load'),

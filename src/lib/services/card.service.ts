@@ -1,7 +1,13 @@
 // My card: read from the device, saved to the device and its outbox (so editing works offline),
 // validated first here (domain/card.ts) and again by the server (pb_hooks/lib/card.js).
 // A photo is a file upload and needs a connection; the other fields never do.
-import { validateCard, type CardFields, type CardLink } from '$lib/domain/card';
+import {
+	eventFieldsOf,
+	validateCard,
+	type CardFields,
+	type CardLink,
+	type ShareableField
+} from '$lib/domain/card';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';
@@ -16,6 +22,8 @@ export interface MyCard extends CardFields {
 	id: string;
 	photo: string;
 	keyVersion: number;
+	/** What new contacts see besides the name (the rest needs the full card). */
+	eventFields: ShareableField[];
 	record: StoredRecord;
 }
 
@@ -42,6 +50,7 @@ export async function readMyCard(session: LocalSession): Promise<MyCard | null> 
 		id: record.id,
 		photo: str(record.photo),
 		keyVersion: typeof record.keyVersion === 'number' ? record.keyVersion : 1,
+		eventFields: eventFieldsOf(record.eventFields),
 		record
 	};
 }
@@ -55,7 +64,8 @@ export async function saveMyCard(
 	session: LocalSession,
 	existing: MyCard | null,
 	fields: CardFields,
-	photo: PhotoChange
+	photo: PhotoChange,
+	eventFields: ShareableField[]
 ): Promise<Result<MyCard>> {
 	const check = validateCard(fields);
 	if (!check.ok) {
@@ -67,7 +77,7 @@ export async function saveMyCard(
 		}
 		return { ok: false, error: invalid('Some details need fixing.', errors) };
 	}
-	const body = { ...fields };
+	const body = { ...fields, eventFields };
 	if (existing) {
 		await session.write({
 			action: 'update',

@@ -79,12 +79,9 @@ export function rotateMyToken(session: LocalSession): Promise<Result<MyToken>> {
 
 /** The text of my QR code: a link to my public card page carrying my event card and token. */
 export function myCodeText(origin: string, token: MyToken, card: MyCard): SwapEncodeResult {
-	const eventFields = Array.isArray(card.record.eventFields)
-		? (card.record.eventFields as string[])
-		: ['headline', 'company'];
 	return encodeSwapCode(origin, token.token, {
 		name: card.name,
-		headline: eventFields.includes('headline') ? card.headline : '',
-		company: eventFields.includes('company') ? card.company : ''
+		headline: card.eventFields.includes('headline') ? card.headline : '',
+		company: card.eventFields.includes('company') ? card.company : ''
 	});
 }

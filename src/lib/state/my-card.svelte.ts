@@ -1,6 +1,6 @@
 // My card and my swap token as reactive state, read from the device. The token is refreshed
 // from the server when it is missing, old or close to expiry, and only when online.
-import type { CardFields } from '$lib/domain/card';
+import { DEFAULT_EVENT_FIELDS, type CardFields, type ShareableField } from '$lib/domain/card';
 import type { SwapEncodeResult } from '$lib/domain/swap-payload';
 import type { AppError } from '$lib/pocketbase/errors';
 import {
@@ -40,6 +40,7 @@ class MyCardManager {
 	#isSaving = false;
 
 	fields = $derived<CardFields>(this.card ?? EMPTY);
+	eventFields = $derived<readonly ShareableField[]>(this.card?.eventFields ?? DEFAULT_EVENT_FIELDS);
 	photoUrl = $derived(photoUrl(this.card));
 	/** My QR code's text, when I have a card and a token for it. */
 	code = $derived<SwapEncodeResult | null>(
@@ -87,10 +88,11 @@ class MyCardManager {
 	async save(
 		session: LocalSession,
 		fields: CardFields,
-		photo: PhotoChange
+		photo: PhotoChange,
+		eventFields: ShareableField[]
 	): Promise<AppError | null> {
 		this.#isSaving = true;
-		const result = await saveMyCard(session, this.card, fields, photo);
+		const result = await saveMyCard(session, this.card, fields, photo, eventFields);
 		this.card = (await readMyCard(session)) ?? this.card;
 		this.#isSaving = false;
 		if (!result.ok) return result.error;
