@@ -11,7 +11,7 @@ import {
 	openSection,
 	pageToken,
 	personLink,
-	showMyCode,
+	showReadableCode,
 	signUpWithCard,
 	typeLink,
 	waitForSynced,
@@ -40,7 +40,7 @@ describe('swapping cards between two phones', () => {
 		const a = await launch(launchBrowser({ baseURL: inject('pbUrl') }));
 		const pageA = await a.newPage();
 		await signUpWithCard(pageA, { name: nameA, headline: 'Analytical engines' });
-		const qr = await showMyCode(pageA, nameA);
+		const { png: qr } = await showReadableCode(pageA, nameA);
 
 		const b = await launch(launchWithCamera(pngToY4m(qr), { baseURL: inject('pbUrl') }));
 		const pageB = await b.newPage();
