@@ -111,30 +111,23 @@ function video(/** @type {string} */ text) {
 	]);
 }
 
-/** In the page: marks the first frame holding the code (after a blank one) and the heading. */
-function observe() {
-	const marks = {
-		t0: /** @type {number | null} */ (null),
-		t1: /** @type {number | null} */ (null)
-	};
-	/** @type {any} */ (window).__scanBench = marks;
-	const video = /** @type {HTMLVideoElement} */ (
-		document.querySelector('#camera-viewfinder video')
-	);
-	const canvas = new OffscreenCanvas(64, 48);
-	const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (
-		canvas.getContext('2d', { willReadFrequently: true })
-	);
+// In the page (a string: this script is type-checked without the DOM library): marks the first
+// frame that holds the code after a blank one (t0, the frame callback's time) and the moment the
+// "You met" heading appears (t1).
+const OBSERVE = `(() => {
+	const marks = { t0: null, t1: null };
+	window.__scanBench = marks;
+	const video = document.querySelector('#camera-viewfinder video');
+	const ctx = new OffscreenCanvas(64, 48).getContext('2d', { willReadFrequently: true });
 	let sawBlank = false;
-	/** @param {number} now */
 	const onFrame = (now) => {
 		ctx.drawImage(video, 0, 0, 64, 48);
 		const data = ctx.getImageData(0, 0, 64, 48).data;
 		let sum = 0;
 		let squares = 0;
 		for (let i = 0; i < data.length; i += 4) {
-			sum += data[i] ?? 0;
-			squares += (data[i] ?? 0) ** 2;
+			sum += data[i];
+			squares += data[i] * data[i];
 		}
 		const n = data.length / 4;
 		const hasCode = squares / n - (sum / n) ** 2 > 500;
@@ -145,14 +138,14 @@ function observe() {
 	video.requestVideoFrameCallback(onFrame);
 	new MutationObserver((_, observer) => {
 		const heading = [...document.querySelectorAll('h2')].find((h) =>
-			h.textContent?.startsWith('You met')
+			h.textContent.startsWith('You met')
 		);
 		if (heading && marks.t1 === null) {
 			marks.t1 = performance.now();
 			observer.disconnect();
 		}
 	}).observe(document.body, { childList: true, subtree: true, characterData: true });
-}
+})()`;
 
 /** One measured scan; the latency in ms, or a reason it could not be measured. */
 async function scanOnce(
@@ -187,7 +180,7 @@ async function scanOnce(
 		await page.getByRole('tab', { name: 'Scan' }).click({ timeout: 30_000 });
 		await page.getByRole('button', { name: 'Scan a code' }).click();
 		await page.locator('#camera-viewfinder video').waitFor({ timeout: 30_000 });
-		await page.evaluate(observe);
+		await page.evaluate(OBSERVE);
 		const isMet = await page
 			.getByRole('heading', { name: `You met Bench Person ${run}` })
 			.waitFor({ timeout: 15_000 })
@@ -197,7 +190,7 @@ async function scanOnce(
 			);
 		if (!isMet) return { reason: 'not read within 15 s' };
 		const marks = /** @type {{ t0: number | null, t1: number | null }} */ (
-			await page.evaluate(() => /** @type {any} */ (window).__scanBench)
+			await page.evaluate('window.__scanBench')
 		);
 		if (marks.t0 === null || marks.t1 === null) return { reason: 'read before a blank frame' };
 		return { ms: marks.t1 - marks.t0 };
