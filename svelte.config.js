@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: {
-		runes: true
+		runes: true,
+		discloseVersion: false
 	},
 	kit: {
 		// A static SPA: PocketBase serves build/ with --indexFallback, so every path gets index.html.

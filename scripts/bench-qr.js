@@ -3,7 +3,8 @@
 // same file the codec (src/lib/domain/swap-payload.ts) reads, so the figures cannot drift.
 // Usage: node scripts/bench-qr.js
 import { readFileSync } from 'node:fs';
-import { encode } from 'uqr';
+// The encoder the app draws its code with (src/lib/components/QrCode.svelte).
+import { correction, generate } from 'lean-qr/nano';
 
 /** @type {{ payloadVersion: number, maxCodeBytes: number, maxQrVersion: number, qrEcc: 'L'|'M'|'Q'|'H', path: string, separator: string, tokenPattern: string, benchOrigin: string }} */
 const LIMITS = JSON.parse(
@@ -54,11 +55,13 @@ console.log(
 let isWithinTarget = true;
 for (const [label, text] of rows) {
 	const bytes = Buffer.byteLength(text, 'utf8');
-	const qr = encode(text, { ecc: LIMITS.qrEcc, border: 0 });
-	const ms = medianMs(() => encode(text, { ecc: LIMITS.qrEcc }));
-	isWithinTarget &&= bytes <= LIMITS.maxCodeBytes && qr.version <= LIMITS.maxQrVersion;
+	const level = correction[/** @type {'L' | 'M' | 'Q' | 'H'} */ (LIMITS.qrEcc)];
+	const qr = generate(text, { minCorrectionLevel: level });
+	const version = (qr.size - 17) / 4;
+	const ms = medianMs(() => generate(text, { minCorrectionLevel: level }));
+	isWithinTarget &&= bytes <= LIMITS.maxCodeBytes && version <= LIMITS.maxQrVersion;
 	console.log(
-		`  ${label.padEnd(15)} ${String(bytes).padStart(4)} bytes  version ${String(qr.version).padStart(2)}  ${qr.size}×${qr.size} modules  encode ${ms.toFixed(2)} ms (median)`
+		`  ${label.padEnd(15)} ${String(bytes).padStart(4)} bytes  version ${String(version).padStart(2)}  ${qr.size}×${qr.size} modules  encode ${ms.toFixed(2)} ms (median)`
 	);
 }
 console.log(isWithinTarget ? '  within target' : '  OVER TARGET');

@@ -5,12 +5,12 @@ import {
 	CARD_LIMITS,
 	codePointLength,
 	isSafeUrl,
-	normaliseLinkInput,
 	validateCard,
 	type CardFields,
 	type LinkKind
 } from './card';
 import { LINK_CASES } from './card-link-cases';
+import { normaliseLinkInput } from './link-input';
 
 function makeCard(overrides: Partial<CardFields> = {}): CardFields {
 	return {

@@ -91,17 +91,3 @@ export async function signUp(credentials: Credentials): Promise<Result<UsersResp
 export function signOut(): void {
 	pb.authStore.clear();
 }
-
-/**
- * Refreshes the stored session when the server can be reached. Clears it only when the server
- * rejects it; keeps it (and works offline) when the network is down.
- */
-export async function refreshSession(): Promise<Result<UsersResponse | null>> {
-	if (!pb.authStore.token) return { ok: true, value: null };
-	const result = await attempt(() => pb.collection('users').authRefresh());
-	if (result.ok) return { ok: true, value: result.value.record };
-	if (result.error.reason === 'unauthorized' || result.error.reason === 'forbidden') {
-		pb.authStore.clear();
-	}
-	return result;
-}

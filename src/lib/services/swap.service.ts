@@ -2,7 +2,8 @@
 // Invariant: a code that fails the strict codec, belongs to another server, is my own, or that the
 // server (when reachable) says is forged, expired or rotated changes nothing; a good code writes the
 // contact and its swap to the outbox in one transaction. Scanning a person again opens them.
-import { decodeSwapCode, type SwapCode } from '$lib/domain/swap-payload';
+import { decodeSwapCode } from '$lib/domain/swap-decode';
+import type { SwapCode } from '$lib/domain/swap-payload';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';

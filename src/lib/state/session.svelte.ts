@@ -2,7 +2,7 @@
 // keeps the session and a sign-out in another tab is seen here too.
 import { pb } from '$lib/pocketbase/client';
 import type { UsersResponse } from '$lib/pocketbase/pocketbase-types';
-import { refreshSession } from '$lib/services/auth.service';
+import { refreshSession } from '$lib/services/session.service';
 
 class SessionManager {
 	user = $state.raw<UsersResponse | null>(null);

@@ -1,10 +1,15 @@
 // The signed-in user's device data: their own IndexedDB database (one per account, so two people
 // sharing a phone never see each other's contacts), the sync engine and its scheduler, and the
 // sync status as reactive state. Screens re-read a collection when its revision changes.
-import { openLocalStore, putServerRecords, type LocalChange } from '$lib/offline/local-store';
+import {
+	openLocalStore,
+	putServerRecords,
+	type LocalChange,
+	type LocalDb
+} from '$lib/offline/local-store';
 import { COLLECTIONS, type CollectionName, type OutboxEntry } from '$lib/offline/schema';
-import { SyncEngine } from '$lib/offline/sync-engine';
-import { SyncScheduler } from '$lib/offline/sync-scheduler';
+import type { SyncEngine } from '$lib/offline/sync-engine';
+import type { SyncScheduler } from '$lib/offline/sync-scheduler';
 import { INITIAL_STATUS, type SyncStatus } from '$lib/offline/sync-status';
 import { pb } from '$lib/pocketbase/client';
 import type { LocalSession } from '$lib/services/local-session';
@@ -13,6 +18,14 @@ const PULLED: CollectionName[] = COLLECTIONS;
 
 function zeroRevisions(): Record<CollectionName, number> {
 	return Object.fromEntries(PULLED.map((c) => [c, 0])) as Record<CollectionName, number>;
+}
+
+/** Resolves once the first screen has rendered and the browser is idle (or after 2 s). */
+function afterFirstScreen(): Promise<void> {
+	return new Promise((resolve) => {
+		if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 2000 });
+		else setTimeout(resolve, 300);
+	});
 }
 
 /** The database name of a user's local data. */
@@ -31,6 +44,7 @@ class SyncManager {
 	#scheduler: SyncScheduler | null = null;
 	#cleanups: (() => void)[] = [];
 	#opening: Promise<LocalSession> | null = null;
+	#engineReady: Promise<SyncEngine> | null = null;
 
 	/** Opens the user's local data and starts syncing (idempotent for the same user). */
 	start(userId: string): Promise<LocalSession> {
@@ -43,12 +57,10 @@ class SyncManager {
 	async #open(userId: string): Promise<LocalSession> {
 		await this.stop();
 		const db = await openLocalStore(localDbName(userId));
-		const engine = new SyncEngine({ db, pb, collections: PULLED });
-		this.#engine = engine;
-		this.#cleanups.push(
-			engine.status.subscribe((status) => (this.status = status)),
-			engine.onRemoteChange((collections) => this.#bump(collections))
-		);
+		// The screens read the local store at once; the sync engine (push, pull, realtime) is
+		// loaded when the browser is idle, so it stays out of the first screen's JavaScript.
+		const engineReady = afterFirstScreen().then(() => this.#startEngine(db));
+		this.#engineReady = engineReady;
 		const session: LocalSession = {
 			userId,
 			db,
@@ -57,9 +69,23 @@ class SyncManager {
 				await putServerRecords(db, collection, records);
 				this.#bump([collection]);
 			},
-			sync: () => engine.sync()
+			sync: async () => (await engineReady).sync()
 		};
 		this.session = session;
+		return session;
+	}
+
+	async #startEngine(db: LocalDb): Promise<SyncEngine> {
+		const [{ SyncEngine }, { SyncScheduler }] = await Promise.all([
+			import('$lib/offline/sync-engine'),
+			import('$lib/offline/sync-scheduler')
+		]);
+		const engine = new SyncEngine({ db, pb, collections: PULLED });
+		this.#engine = engine;
+		this.#cleanups.push(
+			engine.status.subscribe((status) => (this.status = status)),
+			engine.onRemoteChange((collections) => this.#bump(collections))
+		);
 		await engine.refreshCounts();
 		this.#scheduler = new SyncScheduler(engine);
 		this.#scheduler.start();
@@ -72,12 +98,13 @@ class SyncManager {
 			window.removeEventListener('offline', follow);
 		});
 		follow();
-		return session;
+		return engine;
 	}
 
 	async #write(change: LocalChange): Promise<OutboxEntry> {
-		if (!this.#engine) throw new Error('local data is not open');
-		const entry = await this.#engine.write(change);
+		if (!this.#engineReady) throw new Error('local data is not open');
+		const engine = await this.#engineReady;
+		const entry = await engine.write(change);
 		this.#bump([change.action === 'swap' ? 'connections' : change.collection]);
 		return entry;
 	}
@@ -103,13 +130,15 @@ class SyncManager {
 
 	/** Stops syncing and closes the database (data stays on the device). */
 	async stop(): Promise<void> {
+		const db = this.session?.db;
+		this.session = null;
+		const engineReady = this.#engineReady;
+		this.#engineReady = null;
+		const engine = this.#engine ?? (engineReady ? await engineReady.catch(() => null) : null);
+		this.#engine = null;
 		for (const cleanup of this.#cleanups.splice(0)) cleanup();
 		this.#scheduler?.dispose();
 		this.#scheduler = null;
-		const engine = this.#engine;
-		this.#engine = null;
-		const db = this.session?.db;
-		this.session = null;
 		this.status = INITIAL_STATUS;
 		this.revisions = zeroRevisions();
 		await engine?.dispose();
