@@ -1,7 +1,7 @@
 // Bench: with the camera already running, the time from a code coming into view to their card on
 // screen ("You met <name>"), in Debian's Chromium with a fake camera, against the real build served
 // by a throwaway PocketBase. The fake video is blank for a while, then shows a new person's code
-// (drawn like QrCode.svelte: uqr, ECC M); in the page a requestVideoFrameCallback observer marks the
+// (drawn like QrCode.svelte: lean-qr, ECC M or higher); in the page a requestVideoFrameCallback observer marks the
 // first frame that holds the code (its luma varies) and a MutationObserver marks the heading.
 // Also prints how many app-drawn codes html5-qrcode (ZXing-js) fails to read from a still image.
 // Prints figures, asserts nothing. Usage: node scripts/bench-scan.js [--runs 10] [--codes 200]
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { encode } from 'uqr';
+import { correction, generate } from 'lean-qr/nano';
 import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -80,7 +80,13 @@ async function personWithCode(/** @type {string} */ base, /** @type {string} */ 
 
 /** The QR modules of `text` as QrCode.svelte draws them (ECC M, 4-module quiet zone). */
 function modulesOf(/** @type {string} */ text) {
-	return encode(text, { ecc: 'M', border: 4 });
+	const qr = generate(text, { minCorrectionLevel: correction.M });
+	const border = 4;
+	const size = qr.size + 2 * border;
+	const data = Array.from({ length: size }, (_, y) =>
+		Array.from({ length: size }, (_, x) => qr.get(x - border, y - border))
+	);
+	return { size, data, version: (qr.size - 17) / 4 };
 }
 
 /** A looping fake-camera video: blank frames, then the code at about half the frame height. */
