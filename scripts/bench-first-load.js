@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 const BUDGET_KB = 60;
@@ -22,15 +23,8 @@ if (!existsSync(`${BUILD_DIR}/index.html`) || process.env.BENCH_REBUILD !== '0')
 
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run'
-	]
+	executablePath: CHROMIUM_BIN,
+	args: CHROMIUM_ARGS
 });
 
 /** Loads a path in a fresh context and returns the scripts fetched, with gzipped sizes. */

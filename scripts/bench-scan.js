@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { correction, generate } from 'lean-qr/nano';
+import { requestJson } from './lib/http.js';
 import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -27,28 +29,11 @@ const CODE_FRAMES = 2 * FPS;
 const [WIDTH, HEIGHT] = [640, 480];
 const PASSWORD = 'bench-password-1';
 const SCANNER_SCRIPT = createRequire(import.meta.url).resolve('html5-qrcode/html5-qrcode.min.js');
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--no-first-run'
-];
 
-/** @param {string} base @param {string} method @param {string} path @param {unknown} [body] @param {string} [token] */
-async function req(base, method, path, body, token) {
-	/** @type {Record<string, string>} */
-	const headers = { 'content-type': 'application/json' };
-	if (token) headers.authorization = token;
-	const res = await fetch(base + path, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const json = /** @type {any} */ (await res.json().catch(() => ({})));
-	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+/** A JSON request that must succeed; resolves to the parsed body. @param {Parameters<typeof requestJson>} args */
+async function req(...args) {
+	const { status, json } = await requestJson(...args);
+	if (status >= 400) throw new Error(`${args[1]} ${args[2]}: ${status} ${JSON.stringify(json)}`);
 	return json;
 }
 
@@ -164,9 +149,9 @@ async function scanOnce(
 	const file = join(folder, `run-${run}.y4m`);
 	writeFileSync(file, video(person.code));
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+		executablePath: CHROMIUM_BIN,
 		args: [
-			...ARGS,
+			...CHROMIUM_ARGS,
 			'--use-fake-ui-for-media-stream',
 			'--use-fake-device-for-media-stream',
 			`--use-file-for-fake-video-capture=${file}`
@@ -208,8 +193,8 @@ async function scanOnce(
 /** How many app-drawn codes of the production shape html5-qrcode fails to read from a still image. */
 async function stillReadFailures(/** @type {string} */ base, /** @type {number} */ count) {
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-		args: ARGS
+		executablePath: CHROMIUM_BIN,
+		args: CHROMIUM_ARGS
 	});
 	try {
 		const page = await browser.newPage();

@@ -2,6 +2,7 @@
 // with an owner rule (`decisions`), measured in the same run on loopback. Starts its own
 // PocketBase on a temporary data folder and a free port; bounded (count and time); prints figures,
 // asserts nothing. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
+import { requestJson } from './lib/http.js';
 import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -23,23 +24,7 @@ function rid() {
 	return out;
 }
 
-/**
- * @param {string} base @param {string} method @param {string} path
- * @param {unknown} [body] @param {string} [token]
- * @returns {Promise<{ status: number, json: any }>}
- */
-async function req(base, method, path, body, token) {
-	/** @type {Record<string, string>} */
-	const headers = { 'content-type': 'application/json' };
-	if (token) headers.authorization = token;
-	const res = await fetch(base + path, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const text = await res.text();
-	return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const req = requestJson;
 
 /**
  * Runs `jobs` with `concurrency` workers until done or the deadline; returns ok count, errors, seconds.

@@ -3,12 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { ROOT } from './lib/pocketbase.js';
 
 const svg = readFileSync(join(ROOT, 'static/icons/icon.svg'), 'utf8');
 const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+	executablePath: CHROMIUM_BIN,
+	args: CHROMIUM_ARGS
 });
 const page = await browser.newPage();
 /** @type {[string, number, boolean][]} name, size, maskable (full-bleed with safe zone) */

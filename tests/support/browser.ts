@@ -5,18 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-
-const BASE_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--no-first-run'
-];
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../../scripts/lib/chromium.js';
 
 export interface Browser {
 	context: BrowserContext;
@@ -38,7 +27,7 @@ export interface LaunchOptions {
 /** Launches Chromium with a persistent, fresh profile (service workers and IndexedDB work). */
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 	const profile = mkdtempSync(join(tmpdir(), 'tend-chromium-'));
-	const args = [...BASE_ARGS];
+	const args = [...CHROMIUM_ARGS];
 	if (options.fakeCameraFile) {
 		args.push(
 			'--use-fake-ui-for-media-stream',
@@ -47,7 +36,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 		);
 	}
 	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
+		executablePath: CHROMIUM_BIN,
 		headless: true,
 		args,
 		baseURL: options.baseURL,
