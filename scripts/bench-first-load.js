@@ -62,6 +62,10 @@ async function measure(
 	await page.goto(`${server.url}${path}`);
 	await page.waitForFunction(() => '__firstScreenAt' in window);
 	await page.waitForLoadState('networkidle');
+	if (readySelector === '[role=tab]') {
+		await page.getByRole('img', { name: /Tend code for/ }).waitFor({ timeout: 15_000 });
+		await page.waitForLoadState('networkidle');
+	}
 	/** @type {string[]} */
 	const firstScreenUrls = await page.evaluate(() => {
 		const at = /** @type {{ __firstScreenAt: number }} */ (/** @type {unknown} */ (window))
@@ -89,6 +93,12 @@ try {
 		body: JSON.stringify({ identity: email, password })
 	}).then((r) => r.json());
 	const authJson = JSON.stringify({ token: auth.token, record: auth.record });
+	// A person with a card, so that /swap goes on to draw their code.
+	await fetch(`${server.url}/api/collections/cards/records`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: auth.token },
+		body: JSON.stringify({ name: 'Bench Person', headline: 'Measuring' })
+	});
 
 	/** @type {[string, string, string | null, string][]} */
 	const visits = [
