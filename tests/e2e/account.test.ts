@@ -1,5 +1,6 @@
 // A person signs up, makes their card, reloads, signs out and back in, in Debian's Chromium
 // against the real build served by a real PocketBase. Everything is found by role and label.
+import PocketBase from 'pocketbase';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, uniqueEmail, type Browser } from '../support/browser';
 
@@ -113,5 +114,43 @@ describe('accounts and my card', () => {
 		await page.getByRole('alert').filter({ hasText: 'could not be reached' }).waitFor();
 		await browser.context.setOffline(false);
 		expect(browser.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+	});
+
+	it('deletes the account and everything it owned, after asking', async () => {
+		const page = await browser.newPage();
+		const email = uniqueEmail('leaving');
+		await page.goto('/signup');
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Password').fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await page.waitForURL('**/me');
+		await page.getByLabel('Name').fill('Lee Leaving');
+		await page.getByRole('button', { name: 'Save my card' }).click();
+		await page
+			.getByRole('status')
+			.filter({ hasText: /^Synced$/ })
+			.waitFor();
+
+		const superuser = new PocketBase(inject('pbUrl'));
+		await superuser
+			.collection('_superusers')
+			.authWithPassword(inject('pbSuperuserEmail'), inject('pbSuperuserPassword'));
+		const cardsOf = () =>
+			superuser
+				.collection('cards')
+				.getFullList({ filter: superuser.filter('name = {:n}', { n: 'Lee Leaving' }) });
+		expect(await cardsOf()).toHaveLength(1);
+
+		await page.getByRole('button', { name: 'Delete my account…' }).click();
+		await page.getByRole('alert').filter({ hasText: 'cannot be undone' }).waitFor();
+		await page.getByRole('button', { name: 'Delete everything' }).click();
+		await page.waitForURL('**/signin');
+
+		expect(await cardsOf()).toHaveLength(0);
+		const users = await superuser
+			.collection('users')
+			.getFullList({ filter: superuser.filter('email = {:e}', { e: email }) });
+		expect(users).toHaveLength(0);
+		expect(browser.errors).toEqual([]);
 	});
 });

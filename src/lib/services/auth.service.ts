@@ -91,3 +91,9 @@ export async function signUp(credentials: Credentials): Promise<Result<UsersResp
 export function signOut(): void {
 	pb.authStore.clear();
 }
+
+/** Deletes my account on the server: my card, contacts, notes and everything else I own. */
+export async function deleteAccount(userId: string): Promise<Result<true>> {
+	const result = await attempt(() => pb.collection('users').delete(userId));
+	return result.ok ? { ok: true, value: true } : result;
+}
