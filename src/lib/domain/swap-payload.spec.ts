@@ -11,6 +11,7 @@ import {
 	type SwapDecodeResult
 } from './swap-payload';
 import { decodeSwapCode } from './swap-decode';
+import { prng } from '$lib/testing/prng';
 
 const NOW = Date.UTC(2025, 10, 26, 12, 0, 0);
 const ORIGIN = 'https://tend.example.org';
@@ -267,18 +268,6 @@ describe('decodeSwapCode refusals', () => {
 		}
 	});
 });
-
-/** mulberry32: a small seeded PRNG, so a failing fuzz case can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('decodeSwapCode fuzz', () => {
 	const random = prng(0x7e4d);

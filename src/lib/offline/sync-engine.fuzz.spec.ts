@@ -10,22 +10,11 @@ import type { CollectionName } from './schema';
 import type { SyncEngine } from './sync-engine';
 import { FakeServer, type Fault } from './testing/fake-server';
 import { engineFor, freshDb } from './testing/factories';
+import { prng } from '$lib/testing/prng';
 
 const RUNS = 1000;
 const CHUNKS = 10;
 const FAULTS: Fault[] = ['500', '429', 'timeout', 'cut-after-commit', 'hang-before', 'hang-after'];
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Intent {
 	collection: CollectionName;
