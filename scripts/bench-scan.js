@@ -29,6 +29,7 @@ const CODE_FRAMES = 2 * FPS;
 const [WIDTH, HEIGHT] = [640, 480];
 const PASSWORD = 'bench-password-1';
 const SCANNER_SCRIPT = createRequire(import.meta.url).resolve('html5-qrcode/html5-qrcode.min.js');
+const SECOND_DECODER_SCRIPT = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
 /** A JSON request that must succeed; resolves to the parsed body. @param {Parameters<typeof requestJson>} args */
 async function req(...args) {
@@ -201,11 +202,12 @@ async function stillReadFailures(/** @type {string} */ base, /** @type {number} 
 		await page.goto(`${base}/api/health`);
 		await page.setContent('<div id="reader"></div>');
 		await page.addScriptTag({ path: SCANNER_SCRIPT });
+		await page.addScriptTag({ path: SECOND_DECODER_SCRIPT });
 		const abc = 'abcdefghijklmnopqrstuvwxyz0123456789';
 		const b64 = `${abc}ABCDEFGHIJKLMNOPQRSTUVWXYZ-_`;
 		const pick = (/** @type {string} */ from, /** @type {number} */ n) =>
 			Array.from({ length: n }, () => from[Math.floor(Math.random() * from.length)]).join('');
-		/** @type {Map<number, [number, number]>} per QR version: [failed, total] */
+		/** @type {Map<number, [number, number, number]>} per QR version: [html5-qrcode failed, both failed, total] */
 		const byVersion = new Map();
 		for (let i = 0; i < count; i++) {
 			const expiry = Math.floor(Date.now() / 1000 + 30 * 86_400).toString(36);
@@ -223,13 +225,31 @@ async function stillReadFailures(/** @type {string} */ base, /** @type {number} 
 			const svg =
 				`<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}" viewBox="0 0 ${qr.size} ${qr.size}" shape-rendering="crispEdges">` +
 				`<rect width="${qr.size}" height="${qr.size}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
-			const read = await page.evaluate(async (markup) => {
-				const library = /** @type {any} */ (globalThis).__Html5QrcodeLibrary__;
+			// As the app's scanPhoto: html5-qrcode first, then the second decoder (jsQR).
+			const [first, second] = await page.evaluate(async (markup) => {
+				const page = /** @type {any} */ (globalThis);
 				const file = new File([markup], 'code.svg', { type: 'image/svg+xml' });
-				return new library.Html5Qrcode('reader', false).scanFile(file, false).catch(() => null);
+				const first = await new page.__Html5QrcodeLibrary__.Html5Qrcode('reader', false)
+					.scanFile(file, false)
+					.catch(() => null);
+				const image = new Image();
+				image.src = URL.createObjectURL(file);
+				await image.decode();
+				const canvas = document.createElement('canvas');
+				canvas.width = image.naturalWidth;
+				canvas.height = image.naturalHeight;
+				const context = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+				context.drawImage(image, 0, 0);
+				const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+				const second = page.jsQR(data, width, height, { inversionAttempts: 'dontInvert' })?.data;
+				return [first, second ?? null];
 			}, svg);
-			const [failed, total] = byVersion.get(qr.version) ?? [0, 0];
-			byVersion.set(qr.version, [failed + (read === text ? 0 : 1), total + 1]);
+			const [failed, bothFailed, total] = byVersion.get(qr.version) ?? [0, 0, 0];
+			byVersion.set(qr.version, [
+				failed + (first === text ? 0 : 1),
+				bothFailed + (first === text || second === text ? 0 : 1),
+				total + 1
+			]);
 		}
 		return byVersion;
 	} finally {
@@ -274,10 +294,14 @@ try {
 	const byVersion = await stillReadFailures(server.url, CODES);
 	const parts = [...byVersion.entries()]
 		.sort(([a], [b]) => a - b)
-		.map(([version, [failed, total]]) => `v${version}: ${failed}/${total}`);
+		.map(([version, [failed, , total]]) => `v${version}: ${failed}/${total}`);
 	const failed = [...byVersion.values()].reduce((sum, [f]) => sum + f, 0);
+	const bothFailed = [...byVersion.values()].reduce((sum, [, b]) => sum + b, 0);
 	console.log(
 		`codes html5-qrcode (ZXing-js) cannot read from a still, perfectly drawn image: ${failed}/${CODES} (${parts.join(', ')})`
+	);
+	console.log(
+		`codes neither html5-qrcode nor the app's second decoder (jsQR) can read: ${bothFailed}/${CODES}`
 	);
 } finally {
 	rmSync(folder, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 // (leaving the screen, hiding the page, or a failure while starting).
 // This module and html5-qrcode are loaded lazily (only the Swap screen's scanner imports it).
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
+import { decodeFile, decodeImage } from './second-decoder';
 
 export interface CameraControls {
 	hasTorch: boolean;
@@ -21,6 +22,8 @@ export interface CameraScanner {
 }
 
 const FORMATS = [Html5QrcodeSupportedFormats.QR_CODE];
+/** How often the second decoder looks at a camera frame (where there is no native detector). */
+const SECOND_DECODER_EVERY_MS = 600;
 
 /** Creates a scanner bound to the element with this id; nothing starts until start(). */
 export function createCameraScanner(
@@ -35,8 +38,16 @@ export function createCameraScanner(
 	});
 	let isRunning = false;
 	let lastText = '';
+	let secondDecoder: ReturnType<typeof setInterval> | null = null;
+	const deliver = (text: string) => {
+		if (text === lastText) return;
+		lastText = text;
+		onText(text);
+	};
 
 	const stop = async () => {
+		if (secondDecoder !== null) clearInterval(secondDecoder);
+		secondDecoder = null;
 		if (!isRunning) return;
 		isRunning = false;
 		try {
@@ -61,14 +72,19 @@ export function createCameraScanner(
 					},
 					aspectRatio: 1
 				},
-				(text) => {
-					if (text === lastText) return;
-					lastText = text;
-					onText(text);
-				},
+				deliver,
 				() => undefined
 			);
 			isRunning = true;
+			// ZXing-js misses some codes that jsQR reads; a native BarcodeDetector does not need help.
+			if (!('BarcodeDetector' in globalThis)) {
+				secondDecoder = setInterval(() => {
+					const video = document.querySelector<HTMLVideoElement>(`#${elementId} video`);
+					if (!video || video.readyState < 2) return;
+					const text = decodeImage(video, video.videoWidth, video.videoHeight);
+					if (text) deliver(text);
+				}, SECOND_DECODER_EVERY_MS);
+			}
 		} catch (error) {
 			await stop();
 			const name = error instanceof Error ? error.name : String(error);
@@ -129,13 +145,13 @@ function controlsOf(reader: Html5Qrcode): CameraControls {
 	};
 }
 
-/** Reads a QR code from a photo; null when none is found. */
+/** Reads a QR code from a photo (html5-qrcode, then the second decoder); null when none is found. */
 export async function scanPhoto(elementId: string, file: File): Promise<string | null> {
 	const reader = new Html5Qrcode(elementId, { formatsToSupport: FORMATS, verbose: false });
 	try {
 		return await reader.scanFile(file, false);
 	} catch {
-		return null;
+		return decodeFile(file);
 	} finally {
 		reader.clear();
 	}
