@@ -3,7 +3,6 @@
 // (leaving the screen, hiding the page, or a failure while starting).
 // This module and html5-qrcode are loaded lazily (only the Swap screen's scanner imports it).
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
-import { decodeFile, decodeImage } from './second-decoder';
 
 export interface CameraControls {
 	hasTorch: boolean;
@@ -45,6 +44,18 @@ export function createCameraScanner(
 		onText(text);
 	};
 
+	// Loaded only here (and for photos), so browsers with a native detector never fetch it.
+	const startSecondDecoder = async () => {
+		const decoder = await import('./second-decoder').catch(() => null);
+		if (!decoder || !isRunning || secondDecoder !== null) return;
+		secondDecoder = setInterval(() => {
+			const video = document.querySelector<HTMLVideoElement>(`#${elementId} video`);
+			if (!video || video.readyState < 2) return;
+			const text = decoder.decodeImage(video, video.videoWidth, video.videoHeight);
+			if (text) deliver(text);
+		}, SECOND_DECODER_EVERY_MS);
+	};
+
 	const stop = async () => {
 		if (secondDecoder !== null) clearInterval(secondDecoder);
 		secondDecoder = null;
@@ -77,14 +88,7 @@ export function createCameraScanner(
 			);
 			isRunning = true;
 			// ZXing-js misses some codes that jsQR reads; a native BarcodeDetector does not need help.
-			if (!('BarcodeDetector' in globalThis)) {
-				secondDecoder = setInterval(() => {
-					const video = document.querySelector<HTMLVideoElement>(`#${elementId} video`);
-					if (!video || video.readyState < 2) return;
-					const text = decodeImage(video, video.videoWidth, video.videoHeight);
-					if (text) deliver(text);
-				}, SECOND_DECODER_EVERY_MS);
-			}
+			if (!('BarcodeDetector' in globalThis)) void startSecondDecoder();
 		} catch (error) {
 			await stop();
 			const name = error instanceof Error ? error.name : String(error);
@@ -151,6 +155,7 @@ export async function scanPhoto(elementId: string, file: File): Promise<string |
 	try {
 		return await reader.scanFile(file, false);
 	} catch {
+		const { decodeFile } = await import('./second-decoder');
 		return decodeFile(file);
 	} finally {
 		reader.clear();
