@@ -22,8 +22,6 @@ function fakeRealtime(pb: PocketBase) {
 	};
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
 describe('realtime', () => {
 	it('applies server events to the store, except over pending local edits', async () => {
 		const server = new FakeServer();
@@ -39,16 +37,14 @@ describe('realtime', () => {
 
 		const theirs = aConnection({ text: 'from the other phone' });
 		realtime.emit('connections/*', { action: 'create', record: theirs });
-		await settle();
-		expect(await getRecord(db, 'connections', theirs.id)).toEqual(theirs);
+		await expect.poll(() => getRecord(db, 'connections', theirs.id)).toEqual(theirs);
 
 		const mine = aConnection({ text: 'mine' });
 		await engine.write({ action: 'create', collection: 'connections', record: mine });
 		realtime.emit('connections/*', { action: 'update', record: { ...mine, text: 'theirs' } });
 		realtime.emit('connections/*', { action: 'delete', record: theirs });
-		await settle();
+		await expect.poll(() => getRecord(db, 'connections', theirs.id)).toBeUndefined();
 		expect((await getRecord(db, 'connections', mine.id))?.text).toBe('mine');
-		expect(await getRecord(db, 'connections', theirs.id)).toBeUndefined();
 	});
 
 	it('pulls again after every (re)connect, and stops cleanly', async () => {
@@ -58,13 +54,12 @@ describe('realtime', () => {
 		const { engine } = await setup({ pb });
 		await engine.startRealtime();
 		realtime.emit('PB_CONNECT', { clientId: 'a' });
-		await settle();
 		const pulls = () =>
 			server.requests.filter((r) => r.startsWith('GET /api/collections/connections')).length;
-		expect(pulls()).toBe(1);
+		// polled, not a fixed wait: a loaded machine may take longer than any chosen delay
+		await expect.poll(pulls).toBe(1);
 		realtime.emit('PB_CONNECT', { clientId: 'b' });
-		await settle();
-		expect(pulls()).toBe(2);
+		await expect.poll(pulls).toBe(2);
 		await engine.stopRealtime();
 		expect(realtime.topics.size).toBe(0);
 	});
