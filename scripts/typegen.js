@@ -14,6 +14,17 @@ export const TYPES_FILE = join(ROOT, 'src/lib/pocketbase/pocketbase-types.ts');
  * @typedef {{ name: string, type: string, system: boolean, fields: Field[] }} Collection
  */
 
+/**
+ * Hidden fields that the hooks return anyway (pb_hooks/private.pb.js): to every reader of the
+ * record ("always": its rules allow only its owner) or to some ("sometimes": optional).
+ * @type {Record<string, 'always' | 'sometimes'>}
+ */
+const UNHIDDEN = {
+	'connections.card': 'always',
+	'connections.event': 'always',
+	'events.organiser': 'sometimes'
+};
+
 const pascal = (/** @type {string} */ s) =>
 	s.replace(/(^|_)([a-z0-9])/g, (_m, _u, c) => c.toUpperCase());
 
@@ -64,8 +75,10 @@ export function renderTypes(/** @type {Collection[]} */ collections) {
 		const name = pascal(c.name);
 		lines.push(`export interface ${name}Record {`);
 		for (const f of c.fields) {
-			if (f.hidden || f.name === 'id') continue;
-			lines.push(`\t${f.name}: ${fieldType(f)};`);
+			if (f.name === 'id') continue;
+			const shown = f.hidden ? UNHIDDEN[`${c.name}.${f.name}`] : 'always';
+			if (!shown) continue;
+			lines.push(`\t${f.name}${shown === 'always' ? '' : '?'}: ${fieldType(f)};`);
 		}
 		lines.push('}', '', `export type ${name}Response = ${name}Record & BaseSystemFields;`, '');
 	}

@@ -1,7 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Cards: the owner is always the signed-in user (never taken from the body), links and share
-// levels are validated on every save, whoever saves. A holder sees only the fields of the level
-// the owner granted; every content change is recorded and pushed into the holders' snapshots.
+// levels are validated on every save, whoever saves. Only the owner reads the card record; every
+// change is pushed into the holders' snapshots (trimmed to each holder's level) and each holder
+// gets a card change of what they can see (lib/holders.js).
 
 onRecordCreateRequest((e) => {
 	if (e.auth && e.auth.collection().name === 'users') e.record.set('owner', e.auth.id);
@@ -31,20 +32,14 @@ onRecordValidate((e) => {
 	e.next();
 }, 'cards');
 
-onRecordEnrich((e) => {
-	const { hiddenCardFields } = require(`${__hooks}/lib/holders.js`);
-	const hidden = hiddenCardFields(e.app, e.requestInfo, e.record);
-	if (hidden.length) e.record.hide(...hidden);
-	e.next();
-}, 'cards');
-
 onRecordUpdate((e) => {
 	const { changedFields } = require(`${__hooks}/lib/levels.js`);
 	const before = e.record.original();
+	e.next();
+	// Compared once saved: a new photo is a file until then, its stored name only after.
 	const changed = changedFields(before, e.record);
 	const levelsChanged =
 		toString(before.get('eventFields')) !== toString(e.record.get('eventFields'));
-	e.next();
 	if (changed.length || levelsChanged) {
 		const { recordCardChange } = require(`${__hooks}/lib/holders.js`);
 		recordCardChange(e.app, e.record, changed);
@@ -57,9 +52,3 @@ onRecordDelete((e) => {
 	revokeAllHolders(e.app, e.record.id);
 	e.next();
 }, 'cards');
-
-onRecordEnrich((e) => {
-	const { hiddenChangeFields } = require(`${__hooks}/lib/holders.js`);
-	hiddenChangeFields(e.app, e.requestInfo, e.record);
-	e.next();
-}, 'card_changes');

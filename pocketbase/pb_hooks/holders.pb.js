@@ -10,7 +10,7 @@ routerAdd('GET', '/api/tend/holders', (e) => {
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
 	const card = findFirst(e.app, 'cards', { owner: user.id });
 	if (!card) return e.json(200, { items: [] });
-	return e.json(200, { items: listHolders(e.app, card.id) });
+	return e.json(200, { items: listHolders(e.app, card.id, user.id) });
 });
 
 routerAdd(
@@ -43,16 +43,30 @@ routerAdd(
 			return sendFailure(e, failure(404, 'not_found', 'No such holder of your card.'));
 		}
 		if (body.level !== undefined) connection.set('level', body.level);
+		let revokedAtMs = 0;
+		if (body.revoked === true && !connection.getBool('revoked')) {
+			// Binds the revocation to time: only a code issued after it reconnects this person.
+			revokedAtMs = Date.now();
+			connection.set('revokedAt', new Date(revokedAtMs).toISOString());
+		}
 		if (body.revoked !== undefined) connection.set('revoked', body.revoked);
 		// A revoked holder keeps what they had; a live one sees the card at their (new) level.
 		if (!connection.getBool('revoked'))
 			connection.set('snapshot', snapshotOf(card, connection.getString('level')));
 		e.app.save(connection);
-		return e.json(200, {
+		const answer = {
 			connection: connection.id,
 			level: connection.getString('level') === 'full' ? 'full' : 'event',
 			revoked: connection.getBool('revoked')
-		});
+		};
+		if (revokedAtMs) {
+			// The owner's next code, issued after the revocation (tokens count whole seconds: the
+			// next one), so that showing it again can reconnect this person at once.
+			const tokens = require(`${__hooks}/lib/tokens.js`);
+			const after = Math.floor(revokedAtMs / 1000) + 1;
+			answer.token = tokens.issue(card.id, card.getInt('keyVersion') || 1, after);
+		}
+		return e.json(200, answer);
 	},
 	$apis.bodyLimit(1024)
 );

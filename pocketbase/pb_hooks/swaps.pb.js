@@ -59,6 +59,8 @@ routerAdd(
 			}
 		}
 		if (result.failure) return sendFailure(e, result.failure);
+		// The scanner's own connection: its hidden relations are theirs to read (see private.pb.js).
+		if (result.connection) result.connection.unhide('card', 'event');
 		return e.json(200, { swap: result.swap, connection: result.connection, isNew: result.isNew });
 	},
 	$apis.bodyLimit(4096)

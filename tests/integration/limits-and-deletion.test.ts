@@ -68,7 +68,7 @@ describe('account deletion', () => {
 			await admin.collection('share_backs').getFullList({ filter: `card = "${alice.cardId}"` })
 		).toEqual([]);
 		expect(
-			await admin.collection('card_changes').getFullList({ filter: `card = "${alice.cardId}"` })
+			await admin.collection('card_changes').getFullList({ filter: `owner = "${alice.id}"` })
 		).toEqual([]);
 		const kept = await bob.pb.collection('connections').getOne(bobsConnection);
 		expect(kept).toMatchObject({

@@ -45,30 +45,44 @@ function privateSpec(
 	};
 }
 
-// Collections in run order: the owner's delete of the card (which cascades) comes last of all.
+// Collections in run order: deletes cascade (a connection takes its card changes, the card takes
+// the rest), so card changes come before connections and the card comes last of all.
 const SPECS: Spec[] = [
 	{
 		collection: 'events',
 		allowed: {
 			list: ['holder', 'owner'],
 			view: ['holder', 'owner'],
-			create: ['owner'],
+			create: ['other', 'holder', 'revoked', 'owner'],
 			update: ['owner'],
 			delete: ['owner']
 		},
 		rules: {
 			list: 'organiser or members ?= me',
 			view: 'organiser or members ?= me',
-			create: 'organiser is the signed-in user',
+			create: 'anyone signed in organises their own; organiser and members in the body are ignored',
 			update: 'organiser = me, organiser unchanged',
 			delete: 'organiser = me'
 		},
-		createBody: (w) => ({
-			name: 'New',
-			joinCode: rid().slice(0, 10).toUpperCase(),
-			organiser: w.alice.id
-		}),
+		createBody: (w) => ({ name: 'New', organiser: w.alice.id, members: [w.carol.id] }),
 		updateBody: { place: 'Lisbon' }
+	},
+	{
+		collection: 'card_changes',
+		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: [] },
+		rules: {
+			list: `${OWNER_RULE} (the holder; never the card's owner)`,
+			view: `${OWNER_RULE} (the holder; never the card's owner)`,
+			create: SERVER_ONLY,
+			update: SERVER_ONLY,
+			delete: SERVER_ONLY
+		},
+		createBody: (w) => ({
+			owner: w.alice.id,
+			connection: w.target.connections,
+			changes: [{ field: 'name', from: 'a', to: 'b' }]
+		}),
+		updateBody: { changes: [] }
 	},
 	privateSpec('connections', (w) => ({ owner: w.alice.id, memoryNote: 'met at lunch' }), {
 		memoryNote: 'changed'
@@ -79,25 +93,6 @@ const SPECS: Spec[] = [
 	privateSpec('decisions', (w) => ({ owner: w.alice.id, promptId: 'p2', state: 'done' }), {
 		state: 'dismissed'
 	}),
-	{
-		collection: 'card_changes',
-		allowed: {
-			list: ['holder', 'owner'],
-			view: ['holder', 'owner'],
-			create: [],
-			update: [],
-			delete: []
-		},
-		rules: {
-			list: 'card owner or live holder of the card',
-			view: 'card owner or live holder of the card',
-			create: SERVER_ONLY,
-			update: SERVER_ONLY,
-			delete: SERVER_ONLY
-		},
-		createBody: (w) => ({ card: w.alice.cardId, fields: ['name'] }),
-		updateBody: { fields: [] }
-	},
 	{
 		collection: 'swaps',
 		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: [] },
@@ -127,15 +122,15 @@ const SPECS: Spec[] = [
 	{
 		collection: 'cards',
 		allowed: {
-			list: ['holder', 'owner'],
-			view: ['holder', 'owner'],
+			list: ['owner'],
+			view: ['owner'],
 			create: [],
 			update: ['owner'],
 			delete: ['owner']
 		},
 		rules: {
-			list: 'owner or a holder with a non-revoked connection',
-			view: 'owner or a holder with a non-revoked connection',
+			list: `${OWNER_RULE} (holders read the snapshot on their connection)`,
+			view: `${OWNER_RULE} (holders read the snapshot on their connection)`,
 			create: 'one card per user (unique owner); owner never someone else',
 			update: 'owner = me, keyVersion unchanged',
 			delete: 'owner = me'
@@ -181,7 +176,8 @@ describe.each(SPECS)('$collection', (spec) => {
 					const created = await stored(spec.collection, body.id);
 					if (isAllowed) {
 						expect(status).toBe(200);
-						expect(created?.owner ?? created?.organiser).toBe(w.alice.id);
+						expect(created?.owner ?? created?.organiser).toBe(w.personOf(actor)?.id);
+						if (spec.collection === 'events') expect(created?.members).toEqual([]);
 						await (await superuser()).collection(spec.collection).delete(body.id);
 					} else {
 						expect([400, 403, 404]).toContain(status);

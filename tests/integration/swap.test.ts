@@ -143,8 +143,8 @@ describe('a valid swap', () => {
 	it('records the event when the scanner belongs to it', async () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');
-		const code = rid().slice(0, 8).toUpperCase();
-		const event = await alice.pb.collection('events').create({ name: 'Conf', joinCode: code });
+		const event = await alice.pb.collection('events').create({ name: 'Conf' });
+		const code = event.joinCode as string;
 		expect((await call(bob, 'POST', '/api/tend/events/join', { code })).status).toBe(200);
 		const reply = await swap(bob, alice, { event: event.id });
 		expect(reply.body).toMatchObject({ connection: { event: event.id } });
@@ -152,6 +152,24 @@ describe('a valid swap', () => {
 		expect(holders.body.items).toMatchObject([
 			{ holder: bob.id, eventName: 'Conf', level: 'event' }
 		]);
+	});
+
+	it('names the event to the card owner only when they belong to it too', async () => {
+		const alice = await newPerson('alice');
+		const bob = await newPerson('bob');
+		const carol = await newPerson('carol');
+		const secret = await carol.pb.collection('events').create({ name: 'Secret meetup' });
+		await call(bob, 'POST', '/api/tend/events/join', { code: secret.joinCode });
+		const reply = await swap(bob, alice, { event: secret.id });
+		expect(reply.body).toMatchObject({ connection: { event: secret.id } });
+		const holders = await call(alice, 'GET', '/api/tend/holders');
+		expect(holders.body.items).toMatchObject([{ holder: bob.id, event: '', eventName: '' }]);
+		expect(JSON.stringify(holders.body)).not.toContain('Secret meetup');
+		// and a holder cannot file their connection under an event of their choosing
+		const connection = (reply.body as { connection: { id: string } }).connection.id;
+		const own = await bob.pb.collection('events').create({ name: 'Mine' });
+		await bob.pb.collection('connections').update(connection, { event: own.id });
+		expect((await bob.pb.collection('connections').getOne(connection)).event).toBe(secret.id);
 	});
 
 	it('accepts an offline scan that reaches the server after expiry, if scanned before it', async () => {
@@ -216,6 +234,30 @@ describe('a refused swap names its reason and writes nothing', () => {
 			reason: 'card_missing',
 			status: 404,
 			body: () => swapBody(signToken(rid(), 1, nowSeconds() + day))
+		},
+		{
+			name: 'scannedAt in 1970',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { scannedAt: '1970-01-01T00:00:00.000Z' })
+		},
+		{
+			name: 'scannedAt at the far end of the date range',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { scannedAt: '-271821-04-20T00:00:00.000Z' })
+		},
+		{
+			name: 'scannedAt an hour before the token was issued',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { scannedAt: new Date(Date.now() - 3600_000).toISOString() })
+		},
+		{
+			name: 'scannedAt an hour ahead of the server',
+			reason: 'invalid',
+			status: 400,
+			body: (_a, t) => swapBody(t, { scannedAt: new Date(Date.now() + 3600_000).toISOString() })
 		},
 		{
 			name: 'malformed token',

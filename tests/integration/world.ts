@@ -1,8 +1,8 @@
 // A small world for the rule scenarios: alice owns one record in every collection; bob holds
-// alice's card (and is a member of her event); dave held it until alice revoked him; carol is
+// alice's card and alice holds his (and he joined her event by its code); dave held it until alice revoked him; carol is
 // just another user. Built through the routes and the SDK, as the devices do.
 import type PocketBase from 'pocketbase';
-import { anonymous, call, newPerson, rid, swap, type Person } from '../support/pb-harness';
+import { anonymous, call, newPerson, swap, type Person } from '../support/pb-harness';
 
 export type Actor = 'anonymous' | 'other' | 'holder' | 'revoked' | 'owner';
 
@@ -38,9 +38,9 @@ export async function buildWorld(): Promise<World> {
 	});
 	if (revoke.status !== 200) throw new Error(`world: revoke ${revoke.status}`);
 
-	const event = await alice.pb
-		.collection('events')
-		.create({ name: 'Alice conf', joinCode: rid().slice(0, 8).toUpperCase(), members: [bob.id] });
+	const event = await alice.pb.collection('events').create({ name: 'Alice conf' });
+	const join = await call(bob, 'POST', '/api/tend/events/join', { code: event.joinCode });
+	if (join.status !== 200) throw new Error(`world: join ${join.status}`);
 	target.events = event.id;
 	target.interactions = (
 		await alice.pb.collection('interactions').create({
@@ -53,9 +53,12 @@ export async function buildWorld(): Promise<World> {
 	target.decisions = (
 		await alice.pb.collection('decisions').create({ promptId: 'p1', state: 'done' })
 	).id;
-	await alice.pb.collection('cards').update(alice.cardId, { headline: 'alice, changed' });
+	// alice holds bob's card (she scanned his code): his new headline is a change of hers.
+	await bob.pb.collection('cards').update(bob.cardId, { headline: 'bob, changed' });
 	target.card_changes = (
-		await alice.pb.collection('card_changes').getFirstListItem(`card = "${alice.cardId}"`)
+		await alice.pb
+			.collection('card_changes')
+			.getFirstListItem(`connection = "${target.connections}"`)
 	).id;
 	const token = ((await call(alice, 'GET', '/api/tend/token')).body as { token: string }).token;
 	const back = await call(null, 'POST', '/api/tend/public/share-back', {

@@ -1,6 +1,7 @@
 // Holders of a card: who holds it, at which level, and what they may see of it.
-// Invariant: a holder's view (API reads, realtime, expands, snapshots) is the card at their
-// level; a revoked holder keeps the snapshot they had and reads nothing more.
+// Invariant: a holder never reads the card record (its rules are owner-only); what they see is
+// the snapshot on their own connection, trimmed to their level here, and their own card changes.
+// A revoked holder keeps the snapshot they had and receives nothing more.
 const levels = require(`${__hooks}/lib/levels.js`);
 
 /** The level `userId` holds `cardId` at ('event' | 'full'), or '' when not a live holder. */
@@ -20,50 +21,30 @@ function levelOf(app, userId, cardId) {
 	}
 }
 
-/** Who is asking, from an enrich event's request info: 'superuser', a user id, or ''. */
-function requester(info) {
-	const auth = info && info.auth;
-	if (!auth) return '';
-	if (auth.isSuperuser()) return 'superuser';
-	return auth.id;
+/** The snapshot fields (as snapshotOf names them) a content change of `fields` touches. */
+function snapshotKeys(fields) {
+	return fields.map((f) => (f === 'photo' ? 'photoUrl' : f));
 }
 
-/** The card fields to hide from the requester (none for the owner or a superuser). */
-function hiddenCardFields(app, info, card) {
-	const who = requester(info);
-	if (who === 'superuser' || (who && who === card.getString('owner'))) return [];
-	const level = who ? levelOf(app, who, card.id) : '';
-	const visible = level ? levels.visibleFields(card, level) : ['name'];
-	return levels.CARD_FIELDS.filter((f) => visible.indexOf(f) < 0).concat(levels.OWNER_ONLY_FIELDS);
-}
-
-/** Trims a card change to the fields the requesting holder can see. */
-function hiddenChangeFields(app, info, change) {
-	const who = requester(info);
-	if (who === 'superuser') return;
-	let card;
-	try {
-		card = app.findRecordById('cards', change.getString('card'));
-	} catch (_) {
-		return;
+/**
+ * What a holder sees change: for each changed field visible to them before AND after, the old
+ * and new value as their snapshots hold them (never a field beyond their level).
+ */
+function changesFor(before, after, changed) {
+	const out = [];
+	for (const key of snapshotKeys(changed)) {
+		if (!(key in before) || !(key in after)) continue;
+		if (levels.canonicalJson(before[key]) === levels.canonicalJson(after[key])) continue;
+		out.push({ field: key, from: before[key], to: after[key] });
 	}
-	if (who && who === card.getString('owner')) return;
-	const visible = levels.visibleFields(card, levelOf(app, who, card.id) || 'event');
-	const fields = levels.jsonOf(change, 'fields') || [];
-	change.set(
-		'fields',
-		fields.filter((f) => visible.indexOf(f) >= 0)
-	);
+	return out;
 }
 
-/** Records a change of `card` and refreshes the snapshot of every live holder. */
+/**
+ * Refreshes the snapshot of every live holder of `card` and, for a content change (`changed`
+ * names the card fields whose value changed), gives each holder a card change of what they see.
+ */
 function recordCardChange(app, card, changed) {
-	if (changed.length) {
-		const change = new Record(app.findCachedCollectionByNameOrId('card_changes'));
-		change.set('card', card.id);
-		change.set('fields', changed);
-		app.save(change);
-	}
 	const holders = app.findRecordsByFilter(
 		'connections',
 		'card = {:c} && revoked = false',
@@ -72,11 +53,20 @@ function recordCardChange(app, card, changed) {
 		0,
 		{ c: card.id }
 	);
+	const changesCollection = app.findCachedCollectionByNameOrId('card_changes');
 	for (const h of holders) {
+		const before = levels.jsonOf(h, 'snapshot') || {};
 		const next = levels.snapshotOf(card, h.getString('level') === 'full' ? 'full' : 'event');
-		if (JSON.stringify(next) === JSON.stringify(levels.jsonOf(h, 'snapshot'))) continue;
+		if (levels.canonicalJson(next) === levels.canonicalJson(before)) continue;
 		h.set('snapshot', next);
 		app.save(h);
+		const changes = changesFor(before, next, changed);
+		if (!changes.length) continue;
+		const change = new Record(changesCollection);
+		change.set('owner', h.getString('owner'));
+		change.set('connection', h.id);
+		change.set('changes', changes);
+		app.save(change);
 	}
 }
 
@@ -90,14 +80,19 @@ function revokeAllHolders(app, cardId) {
 		0,
 		{ c: cardId }
 	);
+	const now = new Date().toISOString();
 	for (const h of holders) {
 		h.set('revoked', true);
+		h.set('revokedAt', now);
 		app.save(h);
 	}
 }
 
-/** The holders of the user's card, for the owner: who, via which event, level, revoked. */
-function listHolders(app, cardId) {
+/**
+ * The holders of the user's card, for the owner: who, via which event, level, revoked. The event
+ * is named only when the owner belongs to it too (a holder cannot show them another event's name).
+ */
+function listHolders(app, cardId, ownerId) {
 	const rows = arrayOf(
 		new DynamicModel({
 			connection: '',
@@ -118,11 +113,13 @@ function listHolders(app, cardId) {
 				COALESCE(ev.name, '') AS eventName, COALESCE(c.metAt, '') AS metAt
 			FROM connections c
 			LEFT JOIN cards hc ON hc.owner = c.owner
-			LEFT JOIN events ev ON ev.id = c.event
+			LEFT JOIN events ev ON ev.id = c.event AND (ev.organiser = {:owner}
+				OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(ev.members) THEN ev.members ELSE '[]' END)
+					WHERE json_each.value = {:owner}))
 			WHERE c.card = {:card}
 			ORDER BY c.created DESC`
 		)
-		.bind({ card: cardId })
+		.bind({ card: cardId, owner: ownerId })
 		.all(rows);
 	return rows.map((r) => ({
 		connection: r.connection,
@@ -130,7 +127,7 @@ function listHolders(app, cardId) {
 		holderName: r.holderName,
 		level: r.level === 'full' ? 'full' : 'event',
 		revoked: !!r.revoked,
-		event: r.event,
+		event: r.eventName ? r.event : '',
 		eventName: r.eventName,
 		metAt: r.metAt
 	}));
@@ -138,8 +135,7 @@ function listHolders(app, cardId) {
 
 module.exports = {
 	levelOf,
-	hiddenCardFields,
-	hiddenChangeFields,
+	changesFor,
 	recordCardChange,
 	revokeAllHolders,
 	listHolders

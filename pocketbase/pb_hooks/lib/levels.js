@@ -66,14 +66,31 @@ function snapshotOf(card, level) {
 function changedFields(before, after) {
 	const changed = [];
 	for (const f of CARD_FIELDS) {
-		const a = f === 'links' ? JSON.stringify(jsonOf(before, f)) : before.getString(f);
-		const b = f === 'links' ? JSON.stringify(jsonOf(after, f)) : after.getString(f);
+		const a = f === 'links' ? canonicalJson(jsonOf(before, f)) : before.getString(f);
+		const b = f === 'links' ? canonicalJson(jsonOf(after, f)) : after.getString(f);
 		if (a !== b) changed.push(f);
 	}
 	return changed;
 }
 
+/** JSON with object keys sorted (stored JSON comes back with its keys in another order). */
+function canonicalJson(value) {
+	if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+	if (value && typeof value === 'object') {
+		return (
+			'{' +
+			Object.keys(value)
+				.sort()
+				.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k]))
+				.join(',') +
+			'}'
+		);
+	}
+	return JSON.stringify(value === undefined ? null : value);
+}
+
 module.exports = {
+	canonicalJson,
 	CARD_FIELDS,
 	SHAREABLE,
 	DEFAULT_EVENT_FIELDS,

@@ -38,6 +38,7 @@ function validate(body, nowSeconds) {
 			: NaN;
 	if (isNaN(ms)) return { failure: failure(400, 'invalid', 'Bad scannedAt.') };
 	const scannedAt = Math.floor(ms / 1000);
+	// The lower bound (not before the code was issued) is checked with the token, in verify.
 	if (scannedAt > nowSeconds + tokens.CLOCK_SKEW_SECONDS) {
 		return { failure: failure(400, 'invalid', 'scannedAt is in the future.') };
 	}
@@ -102,6 +103,10 @@ function verify(app, user, v, nowSeconds) {
 		return { failure: failure(400, parsed.reason, 'This code is not a Tend code.') };
 	if (parsed.reason)
 		return { failure: failure(400, parsed.reason, 'This code was not issued by Tend.') };
+	const issuedAt = tokens.issuedAtOf(parsed);
+	if (v.scannedAt < issuedAt - tokens.CLOCK_SKEW_SECONDS) {
+		return { failure: failure(400, 'invalid', 'scannedAt is before this code was issued.') };
+	}
 	if (tokens.expiryProblem(parsed, nowSeconds, v.scannedAt)) {
 		return {
 			failure: failure(400, 'token_expired', 'This code has expired: ask for a fresh one.')
@@ -126,7 +131,32 @@ function verify(app, user, v, nowSeconds) {
 	const scannerCard = cards.find((c) => c.getString('owner') === user.id);
 	if (!scannerCard)
 		return { failure: failure(409, 'no_card', 'Make your own card first: a swap is mutual.') };
-	return { card, scannerCard };
+	return { card, scannerCard, issuedAt };
+}
+
+/** Unix milliseconds of a PocketBase datetime string, or NaN. */
+function msOf(dbDateText) {
+	return Date.parse(String(dbDateText).replace(' ', 'T'));
+}
+
+/**
+ * A revoked holder reconnects only with a code issued after the revocation (its owner showed it
+ * again); an older code they kept is refused. Returns a failure or null.
+ */
+function revocationProblem(found, user, card, issuedAt) {
+	const revoked = found.find(
+		(r) =>
+			r.getString('card') === card.id && r.getString('owner') === user.id && r.getBool('revoked')
+	);
+	if (!revoked) return null;
+	// issuedAt counts whole seconds from below: only a later second is surely after the revocation.
+	const revokedAtMs = msOf(revoked.getString('revokedAt'));
+	if (!isNaN(revokedAtMs) && issuedAt * 1000 > revokedAtMs) return null;
+	return failure(
+		403,
+		'revoked',
+		'They stopped sharing their card with you. Only a code they show you again reconnects you.'
+	);
 }
 
 /**
@@ -140,7 +170,11 @@ function connectionFor(found, owner, card, preferredId, v, connections) {
 	);
 	if (existing) {
 		const wasRevoked = existing.getBool('revoked');
-		existing.set('revoked', false); // swapping again re-shares
+		if (wasRevoked) {
+			// Swapping again re-shares (revocationProblem checked the code): the card as it is now.
+			existing.set('revoked', false);
+			existing.set('snapshot', snapshotOf(card, existing.getString('level') || 'event'));
+		}
 		return { record: existing, isNew: false, isDirty: wasRevoked };
 	}
 	let record = found.find((r) => r.id === preferredId) || null;
@@ -247,6 +281,8 @@ function perform(app, user, v, nowSeconds) {
 	v.event = usableEvent(app, user, v.event);
 	const connections = app.findCachedCollectionByNameOrId('connections');
 	const found = connectionRows(app, user, card, scannerCard, v.connectionId);
+	const revoked = revocationProblem(found, user, card, checked.issuedAt);
+	if (revoked) return replayOf(app, user, v.id) || { failure: revoked };
 	const mine = connectionFor(found, user.id, card, v.connectionId, v, connections);
 	if (mine.failure) return replayOf(app, user, v.id) || mine;
 	const theirs = connectionFor(found, card.getString('owner'), scannerCard, '', v, connections);

@@ -54,9 +54,14 @@ function sign(body) {
 	return hexToBase64url($security.hs256(body, secret()).substr(0, 32));
 }
 
-/** Issues a token for a card; the expiry is rounded up to a whole day so a code stays stable. */
+/**
+ * Issues a token for a card. The expiry is exactly TOKEN_DAYS after issue, so a token tells when
+ * it was issued (revocation and scannedAt are bound to that); the device keeps one for weeks.
+ */
 function issue(cardId, keyVersion, nowSeconds) {
-	const expiresAt = Math.ceil((nowSeconds + TOKEN_DAYS * 86400) / 86400) * 86400;
+	// A whole-day expiry marks the tokens issued before this rule (see issuedAtOf): step past it.
+	let expiresAt = nowSeconds + TOKEN_DAYS * 86400;
+	if (expiresAt % 86400 === 0) expiresAt += 1;
 	const body = cardId + '.' + keyVersion.toString(36) + '.' + expiresAt.toString(36);
 	return { token: body + '.' + sign(body), cardId, keyVersion, expiresAt };
 }
@@ -86,8 +91,19 @@ function expiryProblem(parsed, nowSeconds, scannedAtSeconds) {
 	return '';
 }
 
+/**
+ * The earliest moment (unix seconds) a verified token can have been issued. Tokens issued before
+ * exact expiries had a whole-day expiry (rounded up from issue + 30 days): the earliest is a day
+ * more before it.
+ */
+function issuedAtOf(parsed) {
+	const days = parsed.expiresAt % 86400 === 0 ? TOKEN_DAYS + 1 : TOKEN_DAYS;
+	return parsed.expiresAt - days * 86400;
+}
+
 module.exports = {
 	ensureSecret,
+	issuedAtOf,
 	issue,
 	parse,
 	expiryProblem,

@@ -1,11 +1,15 @@
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
 	applyLocalChange,
+	getMeta,
 	getRecord,
 	listByIndex,
+	openLocalStore,
 	putServerRecords,
 	deleteServerRecord
 } from './local-store';
+import { cursorKey } from './schema';
 import { listOutbox } from './outbox';
 import { aConnection, freshDb } from './testing/factories';
 
@@ -74,5 +78,35 @@ describe('local store', () => {
 		expect(written).toBe(0);
 		expect(await deleteServerRecord(db, 'connections', record.id)).toBe(false);
 		expect((await getRecord(db, 'connections', record.id))?.text).toBe('mine');
+	});
+});
+
+describe('upgrading a version 1 database', () => {
+	it('drops the old card changes and the cards I held, keeps my card and my connections', async () => {
+		const name = `upgrade-${Math.random().toString(36).slice(2)}`;
+		const v1 = await openDB(name, 1, {
+			upgrade(db) {
+				db.createObjectStore('cards', { keyPath: 'id' }).createIndex('byOwner', 'owner');
+				db.createObjectStore('card_changes', { keyPath: 'id' }).createIndex('byCard', 'card');
+				db.createObjectStore('connections', { keyPath: 'id' });
+				db.createObjectStore('meta');
+			}
+		});
+		await v1.put('cards', { id: 'mycardmycard001', owner: 'me', name: 'Me', keyVersion: 1 });
+		await v1.put('cards', { id: 'theircardtheir1', name: 'Them', lookingFor: 'held' });
+		await v1.put('card_changes', { id: 'change000000001', card: 'theircardtheir1', fields: [] });
+		await v1.put('connections', { id: 'connection00001', card: 'theircardtheir1' });
+		await v1.put('meta', '2026-01-01 00:00:00.000Z', cursorKey('card_changes'));
+		await v1.put('meta', '2026-01-01 00:00:00.000Z', cursorKey('cards'));
+		v1.close();
+
+		const db = await openLocalStore(name);
+		expect((await db.getAll('cards')).map((c) => c.id)).toEqual(['mycardmycard001']);
+		expect(await db.getAll('card_changes')).toEqual([]);
+		expect([...db.transaction('card_changes').store.indexNames]).toEqual(['byConnection']);
+		expect(await getRecord(db, 'connections', 'connection00001')).toBeDefined();
+		expect(await getMeta(db, cursorKey('card_changes'))).toBeUndefined();
+		expect(await getMeta(db, cursorKey('cards'))).toBe('2026-01-01 00:00:00.000Z');
+		db.close();
 	});
 });

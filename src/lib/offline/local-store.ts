@@ -12,6 +12,7 @@ import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { newOpId } from './record-id';
 import {
 	COLLECTIONS,
+	cursorKey,
 	DB_NAME,
 	DB_VERSION,
 	RECORD_STORES,
@@ -43,7 +44,24 @@ export type LocalChange =
 /** Opens (and creates or upgrades) the local database. */
 export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
 	return openDB(name, DB_VERSION, {
-		upgrade(db, _oldVersion, _newVersion, tx) {
+		upgrade(db, oldVersion, _newVersion, tx) {
+			if (oldVersion > 0 && oldVersion < 2) {
+				// Version 1 kept card changes by card (field names only) and the cards I held: both
+				// are gone from the server's model. Pull card changes again; drop others' cards
+				// (mine is the one with a key version, which only its owner was ever shown).
+				if (db.objectStoreNames.contains('card_changes')) db.deleteObjectStore('card_changes');
+				void tx.objectStore(STORE.meta).delete(cursorKey('card_changes'));
+				void tx
+					.objectStore('cards')
+					.openCursor()
+					.then(async function drop(cursor): Promise<void> {
+						if (!cursor) return;
+						if (typeof (cursor.value as StoredRecord).keyVersion !== 'number') {
+							await cursor.delete();
+						}
+						await drop(await cursor.continue());
+					});
+			}
 			for (const collection of COLLECTIONS) {
 				const store = db.objectStoreNames.contains(collection)
 					? tx.objectStore(collection)

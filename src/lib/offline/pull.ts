@@ -11,17 +11,14 @@ import {
 	setMeta,
 	type LocalDb
 } from './local-store';
-import type { CollectionName, StoredRecord } from './schema';
+import { cursorKey, type CollectionName, type StoredRecord } from './schema';
 import { errorFromThrown } from './sync-errors';
 
 export const PAGE_SIZE = 200;
 /** How far before the cursor each pull starts again (covers transactions that commit late). */
 export const OVERLAP_MS = 2000;
 
-/** Meta key of a collection's pull cursor (the greatest `updated` seen). */
-export function cursorKey(collection: CollectionName): string {
-	return `cursor:${collection}`;
-}
+export { cursorKey };
 
 /** Formats a Date the way PocketBase stores datetimes (`2025-01-02 03:04:05.678Z`). */
 export function toPocketBaseDate(date: Date): string {

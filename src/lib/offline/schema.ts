@@ -15,7 +15,7 @@ export const RECORD_STORES = {
 	interactions: { byPerson: { field: 'people', isMultiEntry: true } },
 	decisions: { byPrompt: { field: 'promptId' } },
 	events: {},
-	card_changes: { byCard: { field: 'card' } },
+	card_changes: { byConnection: { field: 'connection' } },
 	share_backs: { byCard: { field: 'card' } }
 } as const satisfies Record<string, Record<string, IndexSpec>>;
 
@@ -28,7 +28,16 @@ export const COLLECTIONS = Object.keys(RECORD_STORES) as CollectionName[];
 export const STORE = { outbox: 'outbox', meta: 'meta' } as const;
 
 export const DB_NAME = 'tend';
-export const DB_VERSION = 1;
+/**
+ * 2: card changes became per holder (`connection`, `changes`: old → new) and holders stopped
+ * reading others' cards; the upgrade drops what version 1 kept of both.
+ */
+export const DB_VERSION = 2;
+
+/** Meta key of a collection's pull cursor (the greatest `updated` seen). */
+export function cursorKey(collection: CollectionName): string {
+	return `cursor:${collection}`;
+}
 
 /** A record as PocketBase returns it (plus whatever fields the collection has). */
 export interface StoredRecord {

@@ -21,8 +21,9 @@ export interface BaseSystemFields {
 }
 
 export interface CardChangesRecord {
-	card: string;
-	fields: unknown;
+	owner: string;
+	connection: string;
+	changes: unknown;
 	created: string;
 	updated: string;
 }
@@ -85,8 +86,7 @@ export interface EventsRecord {
 	endsAt: string;
 	place: string;
 	joinCode: string;
-	organiser: string;
-	members: string[];
+	organiser?: string;
 	created: string;
 	updated: string;
 }
@@ -118,8 +118,6 @@ export type ShareBacksResponse = ShareBacksRecord & BaseSystemFields;
 
 export interface SwapsRecord {
 	owner: string;
-	card: string;
-	event: string;
 	scannedAt: string;
 	connection: string;
 	peerConnection: string;

@@ -2,6 +2,7 @@
 // needs a connection, and nothing here is kept on the device.
 import { attempt, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
+import { isToken, type MyToken } from './token.service';
 
 export interface Holder {
 	connection: string;
@@ -37,13 +38,21 @@ export async function listHolders(): Promise<Result<Holder[]>> {
 	return { ok: true, value: holders.sort((a, b) => b.metAt.localeCompare(a.metAt)) };
 }
 
-/** Changes what one holder may see: the full card, the event card, or nothing (stop sharing). */
+/**
+ * Changes what one holder may see: the full card, the event card, or nothing (stop sharing).
+ * Stopping answers with my next code, issued after the revocation: the codes I showed before
+ * no longer reconnect that person, this one (shown again in person) does.
+ */
 export async function updateHolder(
 	connection: string,
 	change: { level?: 'event' | 'full'; revoked?: boolean }
-): Promise<Result<true>> {
+): Promise<Result<{ token: MyToken | null }>> {
 	const result = await attempt(() =>
-		pb.send(`/api/tend/holders/${encodeURIComponent(connection)}`, { method: 'POST', body: change })
+		pb.send<{ token?: unknown }>(`/api/tend/holders/${encodeURIComponent(connection)}`, {
+			method: 'POST',
+			body: change
+		})
 	);
-	return result.ok ? { ok: true, value: true } : result;
+	if (!result.ok) return result;
+	return { ok: true, value: { token: isToken(result.value.token) ? result.value.token : null } };
 }

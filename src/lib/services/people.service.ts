@@ -1,5 +1,6 @@
 // The people I have met, read from the device: one row per connection, with what I know of them
-// (the living card when I may still read it, else the snapshot I kept) and whether it is finished.
+// (the living card: the snapshot on my connection, which the server keeps at the level they gave
+// me, or keeps as it was when they stopped sharing) and whether it is finished.
 import { getRecord, listRecords } from '$lib/offline/local-store';
 import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
@@ -22,12 +23,9 @@ export interface Person {
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A person as the screens show them. */
-async function toPerson(session: LocalSession, connection: StoredRecord): Promise<Person> {
-	const cardId = str(connection.card);
-	const living =
-		cardId && !connection.revoked ? await getRecord(session.db, 'cards', cardId) : undefined;
+function toPerson(connection: StoredRecord): Person {
 	const snapshot = (connection.snapshot ?? {}) as StoredRecord;
-	const card = cardFieldsOf(living ?? { ...snapshot, id: cardId });
+	const card = cardFieldsOf({ ...snapshot, id: str(connection.card) });
 	if (!card.name) card.name = displayName(connection);
 	return {
 		connectionId: connection.id,
@@ -45,12 +43,13 @@ async function toPerson(session: LocalSession, connection: StoredRecord): Promis
 /** Everyone I have met, most recent first (archived people last). */
 export async function listPeople(session: LocalSession): Promise<Person[]> {
 	const connections = await listRecords(session.db, 'connections');
-	const people = await Promise.all(connections.map((c) => toPerson(session, c)));
-	return people.sort(
-		(a, b) =>
-			Number(a.connection.archived === true) - Number(b.connection.archived === true) ||
-			b.metAt.localeCompare(a.metAt)
-	);
+	return connections
+		.map(toPerson)
+		.sort(
+			(a, b) =>
+				Number(a.connection.archived === true) - Number(b.connection.archived === true) ||
+				b.metAt.localeCompare(a.metAt)
+		);
 }
 
 /** One person by connection id, or null. */
@@ -59,7 +58,7 @@ export async function findPerson(
 	connectionId: string
 ): Promise<Person | null> {
 	const connection = await getRecord(session.db, 'connections', connectionId);
-	return connection ? toPerson(session, connection) : null;
+	return connection ? toPerson(connection) : null;
 }
 
 /** The refused swap of a contact, if the server refused it (with the reason to show). */

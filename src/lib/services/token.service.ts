@@ -19,7 +19,7 @@ const META_KEY = 'myToken';
 /** Fetch a fresh token when the stored one has less than this left (seconds). */
 const REFRESH_BEFORE = 7 * 24 * 3600;
 
-function isToken(value: unknown): value is MyToken {
+export function isToken(value: unknown): value is MyToken {
 	if (!value || typeof value !== 'object') return false;
 	const t = value as Record<string, unknown>;
 	return (
@@ -65,6 +65,11 @@ async function fetchToken(
 	}
 	await setMeta(session.db, META_KEY, result.value);
 	return { ok: true, value: result.value };
+}
+
+/** Keeps a token the server issued elsewhere (e.g. with a revocation) as my current one. */
+export async function storeMyToken(session: LocalSession, token: MyToken): Promise<void> {
+	await setMeta(session.db, META_KEY, token);
 }
 
 /** Gets a fresh token from the server and stores it. */

@@ -16,6 +16,7 @@ import {
 	needsNewToken,
 	readMyToken,
 	refreshMyToken,
+	storeMyToken,
 	rotateMyToken,
 	type MyToken
 } from '$lib/services/token.service';
@@ -108,6 +109,12 @@ class MyCardManager {
 		if (!result.ok) return result.error;
 		this.token = result.value;
 		return null;
+	}
+
+	/** Shows this code from now on (the server issued it, e.g. after I stopped sharing). */
+	async adoptToken(session: LocalSession, token: MyToken): Promise<void> {
+		await storeMyToken(session, token);
+		this.token = token;
 	}
 
 	/** Forgets everything (on sign-out). */
