@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
 import { launchBrowser, type Browser } from '../support/browser';
+import { newPerson, tokenOf } from '../support/pb-harness';
 import {
 	codeText,
 	listAs,
@@ -130,6 +132,39 @@ describe('the public card page', () => {
 		expect(await expired.getByRole('heading', { name: nameA }).count()).toBe(0);
 
 		expect(a.errors).toEqual([]);
+		expect(stranger.errors).toEqual([]);
+	});
+
+	it('shows every link of a card that lists the same address twice, each a real link', async () => {
+		const name = `Lia Links ${suffix()}`;
+		const site = 'https://lia.example.org/';
+		const lia = await newPerson(`links${suffix()}`, {
+			name,
+			links: [
+				{ kind: 'website', url: site },
+				{ kind: 'other', label: 'Portfolio', url: site },
+				{ kind: 'email', url: 'mailto:lia@example.org' }
+			],
+			eventFields: ['links']
+		});
+		const code = encodeSwapCode(inject('pbUrl'), await tokenOf(lia), {
+			name,
+			headline: '',
+			company: ''
+		});
+		if (!code.ok) throw new Error(code.message);
+
+		const stranger = await launch();
+		const page = await stranger.newPage();
+		await page.goto(code.value);
+		await page.getByRole('heading', { level: 1, name }).waitFor(WAIT);
+		const links = page.getByRole('article').getByRole('link');
+		await links.nth(2).waitFor(WAIT);
+		expect(await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')))).toEqual([
+			site,
+			site,
+			'mailto:lia@example.org'
+		]);
 		expect(stranger.errors).toEqual([]);
 	});
 });

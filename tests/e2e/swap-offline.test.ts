@@ -2,9 +2,10 @@
 // worker holds the app), then loses the network, scans three people (one with the camera, two by
 // typing the link), writes their notes, closes the app and opens it again, still offline. Back
 // online, every swap reaches the server exactly once and each of the three people holds B.
+// A forged code scanned offline is marked "Not verified yet" in People, and its refusal once online.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
-import { type Browser } from '../support/browser';
+import { launchBrowser, type Browser } from '../support/browser';
 import { newPerson, tokenOf, type Person } from '../support/pb-harness';
 import {
 	launchWithCamera,
@@ -145,6 +146,59 @@ describe('swapping offline', () => {
 				[mine.cardId, nameB]
 			]);
 		}
+		expect(browser.errors).toEqual([]);
+	});
+
+	it('marks a forged code scanned offline as not verified, then as refused once online', async () => {
+		// A real card id with a signature the server never made: offline, nothing can tell.
+		const victim = await newPerson('forged', { name: `Real Owner ${suffix}` });
+		const expiry = Math.floor(Date.now() / 1000 + 86_400).toString(36);
+		const claimed = `Your Bank Support ${suffix}`;
+		const forged = encodeSwapCode(
+			inject('pbUrl'),
+			`${victim.cardId}.1.${expiry}.${'A'.repeat(22)}`,
+			{
+				name: claimed,
+				headline: 'Security team',
+				company: 'Your Bank'
+			}
+		);
+		if (!forged.ok) throw new Error(forged.message);
+
+		browser = await launchBrowser({
+			baseURL: inject('pbUrl'),
+			// Offline requests fail, and the server's refusal of the forged swap is the point.
+			allowedErrors: [/ERR_INTERNET_DISCONNECTED/, /status of 400.*\/api\/tend\/swaps/]
+		});
+		const page = await browser.newPage();
+		await signUpWithCard(page, { name: `Cy Trusting ${suffix}` });
+		// The service worker holds the app, so the Swap screen opens offline.
+		const isControlled = await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			return navigator.serviceWorker.controller !== null;
+		});
+		if (!isControlled) await page.reload();
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, WAIT);
+		await waitForSynced(page);
+
+		await browser.context.setOffline(true);
+		await openSection(page, 'Swap');
+		await typeLink(page, forged.value);
+		await writeMemoryNote(page, claimed, { talkedAbout: 'My account, they said' });
+		await openSection(page, 'People');
+		const link = personLink(page, claimed);
+		await link.filter({ hasText: 'Not verified yet' }).waitFor(WAIT);
+		expect(await link.textContent()).not.toContain('Refused');
+
+		await browser.context.setOffline(false);
+		await link.filter({ hasText: 'Refused: forged code' }).waitFor(WAIT);
+		expect(await link.textContent()).not.toContain('Not verified yet');
+		// Read as part of the link's name, as a screen reader announces it.
+		await page
+			.getByRole('link', { name: new RegExp(`^${claimed}.*Refused: forged code`) })
+			.waitFor(WAIT);
+		const tokenC = await pageToken(page);
+		expect(await listAs(inject('pbUrl'), tokenC, 'swaps')).toEqual([]);
 		expect(browser.errors).toEqual([]);
 	});
 });

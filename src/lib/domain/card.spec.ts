@@ -5,6 +5,7 @@ import {
 	CARD_LIMITS,
 	codePointLength,
 	isSafeUrl,
+	safeHref,
 	validateCard,
 	type CardFields,
 	type LinkKind
@@ -27,6 +28,16 @@ function makeCard(overrides: Partial<CardFields> = {}): CardFields {
 describe('link safety (the table shared with the server)', () => {
 	it.each(LINK_CASES)('$rule → valid: $isValid', ({ url, isValid }) => {
 		expect(isSafeUrl(url)).toBe(isValid);
+	});
+});
+
+describe('safeHref (what a card view may link to)', () => {
+	it.each(LINK_CASES)('$rule → a link only when valid ($isValid)', ({ url, isValid }) => {
+		expect(safeHref(url)).toBe(isValid ? url : null);
+	});
+
+	it.each([undefined, null, 42, {}, ['https://x.org']])('%j is no link', (url) => {
+		expect(safeHref(url)).toBeNull();
 	});
 });
 

@@ -78,6 +78,14 @@ export function isSafeUrl(url: string): boolean {
 	return url.length <= CARD_LIMITS.url && SAFE_URL.test(url);
 }
 
+/**
+ * The address a card's link may be opened at (as an href), or null when it fails isSafeUrl and
+ * must be shown as plain text. Screens check at render too: a stored record is not trusted.
+ */
+export function safeHref(url: unknown): string | null {
+	return typeof url === 'string' && isSafeUrl(url) ? url : null;
+}
+
 /** Checks one link; returns a message for a person, or '' when it is fine. */
 export function linkProblem(link: CardLink): string {
 	if (!(LINK_KINDS as readonly string[]).includes(link.kind))

@@ -6,6 +6,7 @@ import {
 	MAX_CODE_BYTES,
 	ORIGIN,
 	SEP,
+	originOf,
 	TOKEN_PATTERN,
 	type SwapDecodeReason,
 	type SwapDecodeResult
@@ -23,6 +24,10 @@ const MESSAGES: Record<SwapDecodeReason, string> = {
 	bad_token: 'This Tend code is damaged or has been changed. Ask them to show it again.',
 	expired: 'This code has expired. Ask them to show their code again.'
 };
+
+/** For an origin that looks right but that no browser can open (port 99999, host 999.1.1.1…). */
+const BAD_ADDRESS =
+	'This code points at a web address that cannot exist, so it is not a Tend card.';
 
 const FOREIGN: readonly [RegExp, string][] = [
 	[/^WIFI:/i, 'This is a Wi-Fi code, not a Tend card.'],
@@ -66,6 +71,17 @@ export interface DecodeOptions {
 
 /** Reads scanned text as a Tend code; never throws, refuses anything that is not exactly one. */
 export function decodeSwapCode(text: unknown, options: DecodeOptions = {}): SwapDecodeResult {
+	try {
+		return decodeStrictly(text, options);
+	} catch {
+		// decodeStrictly is written to leave nothing that throws; should one be missed, a scan still
+		// ends in a sentence, never in an exception that freezes the scanner.
+		return refuse('malformed');
+	}
+}
+
+/** decodeSwapCode's checks, in order: shape, size, characters, origin, version, token, fields. */
+function decodeStrictly(text: unknown, options: DecodeOptions): SwapDecodeResult {
 	if (typeof text !== 'string') return refuse('malformed');
 	const trimmed = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
 	const code = CODE.exec(trimmed);
@@ -79,7 +95,8 @@ export function decodeSwapCode(text: unknown, options: DecodeOptions = {}): Swap
 	const [, rawOrigin = '', path = '', payload = ''] = code;
 	if (path !== LIMITS.path || !ORIGIN.test(rawOrigin))
 		return refuse('not_tend', FOREIGN.at(-1)?.[1]);
-	const origin = new URL(rawOrigin).origin;
+	const origin = originOf(rawOrigin);
+	if (origin === null) return refuse('not_tend', BAD_ADDRESS);
 
 	const parts = payload.split(SEP);
 	const version = parts[0] ?? '';

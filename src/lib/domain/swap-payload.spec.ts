@@ -66,7 +66,10 @@ describe('encodeSwapCode', () => {
 		['ftp://x.org', 'bad_origin'],
 		['javascript:alert(1)//', 'bad_origin'],
 		['https://user@x.org', 'bad_origin'],
-		['https://x.org/app', 'bad_origin']
+		['https://x.org/app', 'bad_origin'],
+		['http://127.0.0.1:99999', 'bad_origin'],
+		['http://999.1.1.1', 'bad_origin'],
+		['http://127.0A.1', 'bad_origin']
 	])('refuses origin %s', (origin, reason) => {
 		const result = encodeSwapCode(origin, makeToken(), { name: 'A', headline: '', company: '' });
 		expect(result).toMatchObject({ ok: false, reason });
@@ -367,5 +370,136 @@ describe('decodeSwapCode fuzz', () => {
 			).toBe(true);
 		}
 		expect(outcomes['3 KB blob:too_long']).toBe(2000 / generators.length);
+	});
+});
+
+describe('decodeSwapCode on hostile origins', () => {
+	const token = makeToken();
+	const codeAt = (origin: string) => `${origin}/c#1~${token}~Mallory~~`;
+	const reasons = ['not_tend', 'too_long', 'malformed', 'unknown_version', 'bad_token', 'expired'];
+
+	/** Every result has exactly the promised shape: a safe value, or a reason with a sentence. */
+	function expectWellFormed(result: SwapDecodeResult, input: string): void {
+		if (result.ok) {
+			expect(Object.keys(result).sort(), input).toEqual(['ok', 'value']);
+			expectSafe(result.value);
+			// The origin is what a browser would open: parsing it again changes nothing.
+			expect(new URL(result.value.origin).origin, input).toBe(result.value.origin);
+			return;
+		}
+		expect(Object.keys(result).sort(), input).toEqual(['message', 'ok', 'reason']);
+		expect(reasons, input).toContain(result.reason);
+		expect(result.message, input).toMatch(/^[A-Z].{10,}\.$/);
+	}
+
+	// Each of these passes the ORIGIN pattern and makes `new URL()` throw "Invalid URL".
+	it.each([
+		'http://127.0.0.1:99999',
+		'https://tend.example.org:65536',
+		'http://999.1.1.1',
+		'http://256.0.0.1',
+		'http://127.0A.1',
+		'http://1.2.3.4.5',
+		'http://12345678901',
+		'http://0x100000000',
+		'http://[::1::]',
+		'http://[1.2.3]',
+		'http://[12345::]',
+		'http://xn--a'
+	])('refuses a code whose origin %s no browser can open, with a sentence', (origin) => {
+		expect(() => new URL(origin)).toThrow();
+		expect(decode(codeAt(origin))).toEqual({
+			ok: false,
+			reason: 'not_tend',
+			message: 'This code points at a web address that cannot exist, so it is not a Tend card.'
+		});
+	});
+
+	it.each([
+		['http://127.0.0.1:8090', 'http://127.0.0.1:8090'],
+		['HTTPS://TEND.Example.ORG:443', 'https://tend.example.org'],
+		['http://0x7f.1', 'http://127.0.0.1'],
+		['http://[::1]:8090', 'http://[::1]:8090']
+	])('reads a code at %s as the origin a browser opens, %s', (origin, opened) => {
+		expect(decode(codeAt(origin))).toMatchObject({ ok: true, value: { origin: opened } });
+	});
+
+	it.each([
+		['https://ann@tend.example.org', /web page/],
+		['https://tend.example.org:8090:1', /web page/],
+		['https://tënd.example.org', /damaged/],
+		['https://t%65nd.example.org', /web page/],
+		['https://', /not a Tend card/],
+		['https://:8090', /web page/]
+	])('refuses a code at %s', (origin, message) => {
+		const result = decode(codeAt(origin));
+		expect(result).toMatchObject({ ok: false });
+		if (!result.ok) expect(result.message).toMatch(message);
+	});
+
+	it('survives 3,000 host and port mutations of a valid code: no exception, every result well formed', () => {
+		const random = prng(0x0419);
+		const int = (n: number) => Math.floor(random() * n);
+		const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+		const hex = (n: number) => Array.from({ length: n }, () => int(16).toString(16)).join('');
+		const octet = () => pick([int(256), 256 + int(800), int(10), 255, 0, 4294967296]);
+		const label = () =>
+			pick(['tend', 'a', 'xn--', 'xn--ls8h', '-x', 'x-', '0', '09', '0x7f', 'A1', 'ü', '%41', '']) +
+			(random() < 0.2 ? 'a'.repeat(int(70)) : '');
+		const hosts: readonly (() => string)[] = [
+			() => Array.from({ length: 1 + int(6) }, octet).join('.'),
+			() =>
+				Array.from({ length: 1 + int(5) }, () =>
+					pick([String(octet()), `0x${hex(1 + int(9))}`, `0${int(800)}`])
+				).join('.'),
+			() => String(int(2 ** 36)),
+			() =>
+				`[${Array.from({ length: int(10) }, () => pick([hex(int(6)), '', '.', '1.2.3.4'])).join(':')}]`,
+			() =>
+				`[${pick(['::1', '::', '::ffff:127.0.0.1', 'fe80::1', '1:2:3:4:5:6:7:8', '1::2::3', '::1.2.3.999'])}]`,
+			() => Array.from({ length: 1 + int(5) }, label).join('.'),
+			() =>
+				pick([
+					'tënd.org',
+					'xn--tnd-jla.org',
+					'例え.jp',
+					't%65nd.org',
+					'%00',
+					'\u0000x',
+					'a..b',
+					'.',
+					''
+				]),
+			() =>
+				`${pick(['ann', 'ann:pw', '', ':'])}@${pick(['tend.example.org', '127.0.0.1', '[::1]'])}`,
+			() => pick(['localhost', 'tend.example.org', '127.0.0.1', '[::1]'])
+		];
+		const ports = [
+			() => '',
+			() => `:${int(100000)}`,
+			() => `:${65535 + int(3)}`,
+			() => `:${pick(['', '0', '00080', '-1', '+80', '8090:1', 'http', '٨٠'])}`
+		];
+		const outcomes: Record<string, number> = {};
+		for (let i = 0; i < 3000; i++) {
+			const scheme =
+				random() < 0.9
+					? pick(['https://', 'http://'])
+					: pick(['HTTP://', 'ftp://', 'https:/', 'https:///']);
+			const origin = scheme + pick(hosts)() + pick(ports)();
+			const input = codeAt(origin);
+			let result: SwapDecodeResult | undefined;
+			expect(() => (result = decode(input)), input).not.toThrow();
+			if (!result) throw new Error(`no result for ${input}`);
+			expectWellFormed(result, input);
+			const key = result.ok ? 'ok' : result.message;
+			outcomes[key] = (outcomes[key] ?? 0) + 1;
+		}
+		// The mutations must reach each outcome often: read, cannot exist, and not a Tend code at all.
+		expect(outcomes.ok).toBeGreaterThan(100);
+		expect(
+			outcomes['This code points at a web address that cannot exist, so it is not a Tend card.']
+		).toBeGreaterThan(100);
+		expect(outcomes['This is a link to a web page, not a Tend card.']).toBeGreaterThan(100);
 	});
 });

@@ -46,6 +46,19 @@ export const ORIGIN =
 const FORBIDDEN_GLOBAL =
 	/[\p{Cc}\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
+/**
+ * The normalised origin of an address that passed ORIGIN, or null when the URL parser refuses it:
+ * the pattern lets through what no browser can open (port 99999, host 999.1.1.1, `127.0A.1`).
+ */
+export function originOf(raw: string): string | null {
+	try {
+		const url = new URL(raw);
+		return /^https?:$/.test(url.protocol) && url.host !== '' ? url.origin : null;
+	} catch {
+		return null;
+	}
+}
+
 /** Percent-encodes a text field: encodeURIComponent, plus `~` (the separator) as %7E. */
 export function encodeField(text: string): string {
 	return encodeURIComponent(text).replace(/~/g, '%7E');
@@ -80,8 +93,13 @@ export function encodeSwapCode(
 	card: SwapCardText
 ): SwapEncodeResult {
 	const base = origin.replace(/\/+$/, '');
-	if (!ORIGIN.test(base)) {
-		return { ok: false, reason: 'bad_origin', message: 'The app address must be http(s).' };
+	const normalised = ORIGIN.test(base) ? originOf(base) : null;
+	if (normalised === null) {
+		return {
+			ok: false,
+			reason: 'bad_origin',
+			message: 'The app address must be a valid http(s) address.'
+		};
 	}
 	if (!TOKEN_PATTERN.test(token)) {
 		return {
@@ -90,7 +108,7 @@ export function encodeSwapCode(
 			message: 'The swap token from the server is malformed.'
 		};
 	}
-	const prefix = `${new URL(base).origin}${LIMITS.path}${LIMITS.payloadVersion}${SEP}${token}${SEP}`;
+	const prefix = `${normalised}${LIMITS.path}${LIMITS.payloadVersion}${SEP}${token}${SEP}`;
 	// Fields in the order of the payload; the name keeps twice the room of the others.
 	const fields = [
 		{ parts: cleanField(card.name, CARD_LIMITS.name), weight: 0.5 },

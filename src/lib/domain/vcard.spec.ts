@@ -123,6 +123,58 @@ describe('cardToVCard', () => {
 		expect(parse(vcard).getAllProperties('url')).toHaveLength(1);
 	});
 
+	// Readers that split on every Unicode line break (NEL, LS, PS, \v, \f…), as many text tools
+	// do, must still see exactly the lines the card wrote: no smuggled END:VCARD / BEGIN:VCARD.
+	// eslint-disable-next-line no-control-regex -- these are the breaks such readers split on
+	const UNICODE_BREAK = /\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/;
+	it.each([
+		['NEL', '\u0085'],
+		['LINE SEPARATOR', '\u2028'],
+		['PARAGRAPH SEPARATOR', '\u2029'],
+		['CR', '\r'],
+		['VT', '\v'],
+		['FF', '\f']
+	])('escapes a %s in a name or a note: no raw break, and it still round-trips', (_, br) => {
+		const smuggled = `END:VCARD${br}BEGIN:VCARD${br}FN:Your Bank Support`;
+		const name = `Ann${br}Lee ${smuggled}`;
+		const note = `first${br}second ${smuggled}`;
+		const vcard = cardToVCard(makeCard({ name, company: `Acme${br}Inc`, links: [] }), { note });
+		expect(vcard).not.toMatch(/[\u0085\u2028\u2029\v\f]/);
+		expect(vcard.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		const physical = vcard.split(UNICODE_BREAK);
+		expect(physical.filter((line) => line.startsWith('BEGIN:VCARD'))).toHaveLength(1);
+		expect(physical.filter((line) => line.startsWith('END:VCARD'))).toHaveLength(1);
+		expect(physical).toEqual(vcard.split('\r\n'));
+
+		const card = parse(vcard);
+		// A single-line value keeps the words with a space for the break; a note keeps the break.
+		const isBreak = br === '\r' || br === '\u0085' || br === '\u2028' || br === '\u2029';
+		const single = (text: string) => text.replaceAll(br, ' ');
+		expect(text(card, 'fn')).toBe(single(name));
+		expect(card.getFirstPropertyValue('org')).toBe('Acme Inc');
+		expect(text(card, 'note')).toBe(
+			[
+				'Can help with: Intros to hardware people',
+				'Looking for: A co-founder',
+				isBreak ? note.replaceAll(br, '\n') : single(note)
+			].join('\n\n')
+		);
+	});
+
+	it('writes a lone surrogate as U+FFFD, and the NEL a safe link may hold percent-encoded', () => {
+		const vcard = cardToVCard(
+			makeCard({
+				name: 'Ann \uD800Lee',
+				links: [{ kind: 'website', url: 'https://ann.example.org/a\u0085END:VCARD' }]
+			})
+		);
+		expect(vcard).toContain('FN:Ann \uFFFDLee\r\n');
+		expect(vcard).not.toMatch(/[\u0085\u2028\u2029]/);
+		expect(parse(vcard).getFirstPropertyValue('url')).toBe(
+			'https://ann.example.org/a%C2%85END:VCARD'
+		);
+	});
+
 	it('embeds a photo as base64 and refuses one that is not', () => {
 		const base64 = btoa(String.fromCharCode(...Array.from({ length: 300 }, (_, i) => i % 256)));
 		const card = parse(cardToVCard(makeCard(), { photo: { base64, type: 'image/jpeg' } }));

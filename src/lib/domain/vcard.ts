@@ -1,7 +1,8 @@
 // vCard 3.0 (RFC 2426) export of cards, for "Save contact" and "export all".
 // Invariant: the output is CRLF-terminated, every physical line is at most 75 octets (folded
-// without splitting a UTF-8 character or an escape), text values are escaped (\\ \, \; \n), and
-// only links that pass the server's safe-URL rule are written.
+// without splitting a UTF-8 character or an escape), text values are escaped (\\ \, \; \n) and
+// hold no raw line break of any kind (NEL, U+2028 and U+2029 included), and only links that pass
+// the server's safe-URL rule are written.
 import { isSafeUrl, type CardFields } from './card';
 
 /** A card as the export needs it: a name and whatever else is known. */
@@ -35,12 +36,26 @@ const PHOTO_TYPES: Record<string, string> = {
 	webp: 'WEBP'
 };
 
-/** Escapes a TEXT value; single-line values have their newlines turned into spaces. */
+/** Every line break a reader may split on: CRLF, CR, LF, NEL, U+2028 and U+2029. */
+const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/g;
+/** Other C0 and C1 controls (\v and \f included): nothing a name or a note needs. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+/** A surrogate without its pair has no UTF-8: it becomes U+FFFD here, not by accident later. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** What may not stand raw in a uri value: controls and every line break. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const URL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Escapes a TEXT value (RFC 2426, RFC 6350 §3.4): every line break becomes `\n` (a space in a
+ * single-line value), so no reader, whichever breaks it splits on, sees a line the card lacks.
+ */
 export function escapeText(text: string, isMultiline = false): string {
 	const lines = text
-		.replace(/\r\n?/g, '\n')
-		// eslint-disable-next-line no-control-regex -- removing control characters is the point
-		.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
+		.replace(LINE_BREAK, '\n')
+		.replace(CONTROL, ' ')
+		.replace(LONE_SURROGATE, '\uFFFD');
 	const oneLine = isMultiline ? lines : lines.replace(/\n/g, ' ');
 	return oneLine.replace(/[\\,;\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
@@ -100,8 +115,9 @@ export function cardToVCard(card: VCardCard, options: VCardOptions = {}): string
 		} else if (scheme === 'tel') {
 			lines.push(`TEL;TYPE=VOICE:${link.url.slice(4)}`);
 		} else {
-			// URL is a uri value: RFC 2426 gives it no backslash escaping.
-			lines.push(`URL:${link.url}`);
+			// URL is a uri value: RFC 2426 gives it no backslash escaping. SAFE_URL's \s leaves out NEL
+			// and the C1 controls, so those are percent-encoded here (the link still opens the same).
+			lines.push(`URL:${link.url.replace(URL_UNSAFE, encodeURIComponent)}`);
 		}
 	}
 	const note = noteText(card, options.note);

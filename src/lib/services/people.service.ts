@@ -2,6 +2,7 @@
 // (the living card: the snapshot on my connection, which the server keeps at the level they gave
 // me, or keeps as it was when they stopped sharing) and whether it is finished.
 import { getRecord, listRecords } from '$lib/offline/local-store';
+import { listOutbox } from '$lib/offline/outbox';
 import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
 import type { CardFields } from '$lib/domain/card';
@@ -66,6 +67,50 @@ export function refusedSwapOf(connectionId: string, failed: OutboxEntry[]): Outb
 	return (
 		failed.find((e) => e.action === 'swap' && e.recordKey === `connections/${connectionId}`) ?? null
 	);
+}
+
+/**
+ * Whether the server has vouched for a scanned contact yet. A code scanned offline is saved under
+ * the name it claims before anyone checked its token, so until the swap is accepted the list must
+ * not present that name as verified: `waiting` while the swap is in the outbox, `refused` once the
+ * server said no (forged, expired, replaced…). null: nothing to say (accepted, or no swap at all).
+ */
+export type Verification =
+	{ state: 'waiting'; label: string } | { state: 'refused'; label: string };
+
+/** A refused swap's reason in a few plain words, for a label in the People list. */
+const REFUSAL_WORDS: Record<string, string> = {
+	token_forged: 'forged code',
+	token_expired: 'expired code',
+	token_rotated: 'replaced code',
+	token_malformed: 'damaged code',
+	card_missing: 'card deleted',
+	self_swap: 'your own code',
+	no_card: 'make your card first'
+};
+
+/** The verification of a contact, from the swaps still waiting and those the server refused. */
+export function verificationOf(
+	connectionId: string,
+	pending: OutboxEntry[],
+	failed: OutboxEntry[]
+): Verification | null {
+	const refused = refusedSwapOf(connectionId, failed);
+	if (refused) {
+		const words = refused.error?.code && REFUSAL_WORDS[refused.error.code];
+		return { state: 'refused', label: words ? `Refused: ${words}` : 'Refused by the server' };
+	}
+	const key = `connections/${connectionId}`;
+	const isWaiting = pending.some(
+		(e) => e.action === 'swap' && e.status === 'pending' && e.recordKey === key
+	);
+	return isWaiting ? { state: 'waiting', label: 'Not verified yet' } : null;
+}
+
+/** The swaps waiting in the outbox for the server (not refused), oldest first. */
+export async function listPendingSwaps(session: LocalSession): Promise<OutboxEntry[]> {
+	const entries = await listOutbox(session.db);
+	return entries.filter((e) => e.action === 'swap' && e.status === 'pending');
 }
 
 export interface PendingShareBack {

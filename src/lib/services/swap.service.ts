@@ -2,6 +2,7 @@
 // Invariant: a code that fails the strict codec, belongs to another server, is my own, or that the
 // server (when reachable) says is forged, expired or rotated changes nothing; a good code writes the
 // contact and its swap to the outbox in one transaction. Scanning a person again opens them.
+// recordScan never throws: whatever goes wrong ends in a sentence, so the scanner keeps working.
 import { decodeSwapCode } from '$lib/domain/swap-decode';
 import type { SwapCode } from '$lib/domain/swap-payload';
 import { listByIndex } from '$lib/offline/local-store';
@@ -29,6 +30,10 @@ export const TOKEN_PROBLEMS: Record<string, string> = {
 	rate_limited: 'Too many swaps in a short time. Wait a little and it will be sent.'
 };
 
+/** What a person reads when something unexpected stops a scan (the phone's storage failing…). */
+export const SCAN_FAILED =
+	'Something went wrong with this code, and nothing new was saved. Try again.';
+
 /** Asks the server whether a token is genuine; null when it is, or when the server can't be reached. */
 async function serverProblem(token: string): Promise<string | null> {
 	const result = await attempt(() =>
@@ -48,8 +53,22 @@ export interface ScanContext {
 	now: Date;
 }
 
-/** Turns the text of a scanned code into a contact (or a reason why not). */
+/** Turns the text of a scanned code into a contact (or a reason why not); never throws. */
 export async function recordScan(
+	session: LocalSession,
+	text: string,
+	context: ScanContext
+): Promise<ScanOutcome> {
+	try {
+		return await scanToContact(session, text, context);
+	} catch {
+		// The local write is one transaction: when it fails, nothing of the contact was kept.
+		return { kind: 'refused', message: SCAN_FAILED };
+	}
+}
+
+/** recordScan's steps: decode, refuse what must be refused, find or save the contact. */
+async function scanToContact(
 	session: LocalSession,
 	text: string,
 	context: ScanContext
