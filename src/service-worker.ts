@@ -4,9 +4,11 @@
 /// <reference types="@sveltejs/kit" />
 // The service worker: precaches this version of the app (every build chunk, including the lazily
 // loaded scanner, the static files and the SPA shell) so the app opens with no network.
-// Invariant: it never touches /api or /_ (PocketBase's API and admin UI always go to the network).
+// Invariant: it never touches /api or /_ (PocketBase's API and admin UI always go to the network),
+// nor the photo cache (src/lib/offline/photo-cache.ts: the app fills and empties it itself).
 // A new version waits until the person chooses to reload (workbox-window shows the prompt).
 import { build, files, version } from '$service-worker';
+import { PHOTO_CACHE } from '$lib/offline/photo-cache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `tend-${version}`;
@@ -30,7 +32,8 @@ sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
 			for (const key of await caches.keys()) {
-				if (key !== CACHE) await caches.delete(key);
+				// Older versions of the app go; the photos kept for offline use stay.
+				if (key !== CACHE && key !== PHOTO_CACHE) await caches.delete(key);
 			}
 			await sw.clients.claim();
 		})()

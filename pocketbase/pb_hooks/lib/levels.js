@@ -44,11 +44,14 @@ function visibleFields(card, level) {
 	return level === 'full' ? CARD_FIELDS.slice() : eventFieldsOf(card);
 }
 
-/** The public URL path of a card's photo, or "". */
+/**
+ * The path of a card's photo, or "". The same for every holder: /api/tend/photos decides on each
+ * request who may see it, and the path changes with the photo, so an old one stops working.
+ */
 function photoUrl(card) {
 	const file = card.getString('photo');
 	if (!file) return '';
-	return '/api/files/' + card.collection().id + '/' + card.id + '/' + file;
+	return '/api/tend/photos/' + card.id + '/' + file;
 }
 
 /** A plain object of the card's fields at `level`: what a holder sees and keeps as a snapshot. */

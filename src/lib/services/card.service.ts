@@ -14,6 +14,7 @@ import type { StoredRecord } from '$lib/offline/schema';
 import { pb } from '$lib/pocketbase/client';
 import { attempt, type AppError, type Result } from '$lib/pocketbase/errors';
 import type { LocalSession } from './local-session';
+import { photoPathOf } from './photo.service';
 
 /** What to do with the photo on save. */
 export type PhotoChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'set'; file: File };
@@ -131,8 +132,7 @@ async function uploadPhoto(
 	return { ok: true, value: true };
 }
 
-/** The URL of a card photo thumbnail, or null. */
-export function photoUrl(card: MyCard | null, thumb = '400x400'): string | null {
-	if (!card?.photo) return null;
-	return pb.files.getURL({ id: card.id, collectionName: 'cards' }, card.photo, { thumb });
+/** The path of my card's photo (served to me by /api/tend/photos like anyone's), or null. */
+export function photoUrl(card: MyCard | null): string | null {
+	return card ? photoPathOf(card.id, card.photo) : null;
 }

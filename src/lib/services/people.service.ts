@@ -7,6 +7,7 @@ import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
 import type { CardFields } from '$lib/domain/card';
 import type { LocalSession } from './local-session';
+import { isPhotoPath } from './photo.service';
 import { displayName, newConnection } from './swap.service';
 
 export interface Person {
@@ -15,6 +16,8 @@ export interface Person {
 	headline: string;
 	company: string;
 	card: CardFields;
+	/** Their photo's path (the server still decides, on each fetch, whether I may see it). */
+	photoPath: string | null;
 	metAt: string;
 	needsNote: boolean;
 	isRevoked: boolean;
@@ -28,12 +31,14 @@ function toPerson(connection: StoredRecord): Person {
 	const snapshot = (connection.snapshot ?? {}) as StoredRecord;
 	const card = cardFieldsOf({ ...snapshot, id: str(connection.card) });
 	if (!card.name) card.name = displayName(connection);
+	const photoPath = isPhotoPath(snapshot.photoUrl) ? snapshot.photoUrl : null;
 	return {
 		connectionId: connection.id,
 		name: card.name,
 		headline: card.headline,
 		company: card.company,
 		card,
+		photoPath,
 		metAt: str(connection.metAt),
 		needsNote: connection.needsNote === true,
 		isRevoked: connection.revoked === true,

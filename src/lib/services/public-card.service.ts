@@ -4,9 +4,12 @@ import { attempt, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
 import type { CardFields, CardLink } from '$lib/domain/card';
 import { isSafeUrl } from '$lib/domain/card';
+import { isPhotoPath } from './photo.service';
 
 export interface PublicCard extends CardFields {
 	id: string;
+	/** Set when the card shows a photo (fetched with the code's token, see photo.service). */
+	photoUrl: string | null;
 }
 
 const text = (value: unknown, max: number) =>
@@ -44,7 +47,8 @@ export async function fetchPublicCard(token: string): Promise<Result<PublicCard>
 			company: text(card.company, 100),
 			canHelpWith: text(card.canHelpWith, 500),
 			lookingFor: text(card.lookingFor, 500),
-			links: safeLinks(card.links)
+			links: safeLinks(card.links),
+			photoUrl: isPhotoPath(card.photoUrl) ? card.photoUrl : null
 		}
 	};
 }

@@ -7,6 +7,7 @@ import {
 	type LocalChange,
 	type LocalDb
 } from '$lib/offline/local-store';
+import { forgetAllPhotos } from '$lib/offline/photo-cache';
 import { COLLECTIONS, type CollectionName, type OutboxEntry } from '$lib/offline/schema';
 import type { SyncEngine } from '$lib/offline/sync-engine';
 import type { SyncScheduler } from '$lib/offline/sync-scheduler';
@@ -152,6 +153,7 @@ class SyncManager {
 			const request = indexedDB.deleteDatabase(localDbName(userId));
 			request.onsuccess = request.onerror = request.onblocked = () => resolve();
 		});
+		await forgetAllPhotos();
 	}
 }
 

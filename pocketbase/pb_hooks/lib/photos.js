@@ -1,0 +1,158 @@
+// Card photos: what is stored and who may see it. Invariants: a stored photo is a JPEG, PNG or
+// WebP by its bytes and its name ends with that type's extension (never the uploader's); a photo
+// leaves the server only to the card's owner, to a live holder whose level includes the photo, or
+// through a valid public code whose event card includes it, always labelled with the type its
+// bytes are (never guessed from the name) and never sniffable as anything else.
+const levels = require(`${__hooks}/lib/levels.js`);
+const holders = require(`${__hooks}/lib/holders.js`);
+
+/** The thumb sizes the cards collection declares; the routes serve these and the original only. */
+const THUMBS = ['128x128', '400x400'];
+/** Enough bytes to tell JPEG, PNG and WebP apart ("RIFF" + size + "WEBP"). */
+const HEAD_BYTES = 12;
+const RANDOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** True when `value` (a byte list) starts with `prefix` at `offset`. */
+function hasBytes(value, offset, prefix) {
+	if (value.length < offset + prefix.length) return false;
+	for (let i = 0; i < prefix.length; i++) {
+		if (value[offset + i] !== prefix[i]) return false;
+	}
+	return true;
+}
+
+/** The image type of a file's first bytes, { ext, mime }, or null when it is no JPEG, PNG or WebP. */
+function sniffImage(head) {
+	const bytes = [];
+	for (let i = 0; i < head.length && i < HEAD_BYTES; i++) bytes.push(head[i] & 0xff);
+	if (hasBytes(bytes, 0, [0xff, 0xd8, 0xff])) return { ext: 'jpg', mime: 'image/jpeg' };
+	if (hasBytes(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+		return { ext: 'png', mime: 'image/png' };
+	}
+	if (
+		hasBytes(bytes, 0, [0x52, 0x49, 0x46, 0x46]) &&
+		hasBytes(bytes, 8, [0x57, 0x45, 0x42, 0x50])
+	) {
+		return { ext: 'webp', mime: 'image/webp' };
+	}
+	return null;
+}
+
+/** Reads the first bytes of an io.ReadCloser and closes it. */
+function headOf(reader) {
+	try {
+		return toBytes(reader, HEAD_BYTES);
+	} finally {
+		reader.close();
+	}
+}
+
+/** The name to store an upload under: PocketBase's normalised base and the detected extension. */
+function storedName(normalisedName, ext) {
+	const dot = normalisedName.lastIndexOf('.');
+	let base = (dot > 0 ? normalisedName.slice(0, dot) : normalisedName)
+		.replace(/[^A-Za-z0-9_-]/g, '')
+		.slice(0, 100);
+	if (base.length < 3) base = 'photo_' + $security.randomStringWithAlphabet(10, RANDOM_ALPHABET);
+	return base + '.' + ext;
+}
+
+/**
+ * Renames every new upload of a card's photo to the extension of its detected type.
+ * Returns a message when an upload is no JPEG, PNG or WebP, else "".
+ */
+function renamePhotoUploads(record) {
+	for (const file of record.getUnsavedFiles('photo')) {
+		let type = null;
+		try {
+			type = sniffImage(headOf(file.reader.open()));
+		} catch (_) {
+			type = null; // an unreadable upload is refused like a wrong one
+		}
+		if (!type) return 'Choose a JPEG, PNG or WebP picture.';
+		file.name = storedName(file.name, type.ext);
+	}
+	return '';
+}
+
+/** True when `thumb` is empty (the original) or one of the declared thumb sizes. */
+function isThumb(thumb) {
+	return thumb === '' || THUMBS.indexOf(thumb) >= 0;
+}
+
+/** The card `cardId` when `file` is its current photo, else null. */
+function cardWithPhoto(app, cardId, file) {
+	if (!/^[a-z0-9]{15}$/.test(cardId || '') || !file) return null;
+	let card;
+	try {
+		card = app.findRecordById('cards', cardId);
+	} catch (_) {
+		return null;
+	}
+	return card.getString('photo') === file ? card : null;
+}
+
+/** True when `userId` may see the card's photo: its owner, or a live holder whose level has it. */
+function maySeePhoto(app, userId, card) {
+	if (!userId) return false;
+	if (card.getString('owner') === userId) return true;
+	const level = holders.levelOf(app, userId, card.id);
+	return level !== '' && levels.visibleFields(card, level).indexOf('photo') >= 0;
+}
+
+/** True when the card's event level (what a public code shows) includes its photo. */
+function isPublicPhoto(card) {
+	return !!card.getString('photo') && levels.visibleFields(card, 'event').indexOf('photo') >= 0;
+}
+
+/**
+ * Serves the card's current photo (or its thumb, made on first request like PocketBase's file
+ * API does; the original when the thumb cannot be made). Returns false when there is nothing to
+ * serve (missing file, or stored bytes that are no image), having written nothing.
+ */
+function servePhoto(e, card, thumb) {
+	const file = card.getString('photo');
+	const base = card.baseFilesPath();
+	const original = base + '/' + file;
+	const fsys = e.app.newFilesystem();
+	try {
+		let key = original;
+		if (thumb) {
+			const thumbKey = base + '/thumbs_' + file + '/' + thumb + '_' + file;
+			try {
+				if (!fsys.exists(thumbKey)) fsys.createThumb(original, thumbKey, thumb);
+				key = thumbKey;
+			} catch (_) {
+				key = original; // e.g. an image the decoder cannot read: the device scales it
+			}
+		}
+		let type = null;
+		try {
+			type = sniffImage(headOf(fsys.getReader(key)));
+		} catch (_) {
+			return false;
+		}
+		if (!type) return false;
+		const header = e.response.header();
+		header.set('Content-Type', type.mime);
+		header.set('X-Content-Type-Options', 'nosniff');
+		header.set('Content-Disposition', 'inline; filename="photo.' + type.ext + '"');
+		header.set('Cache-Control', 'private, max-age=86400');
+		fsys.serve(e.response, e.request, key, 'photo.' + type.ext);
+		return true;
+	} finally {
+		fsys.close();
+	}
+}
+
+module.exports = {
+	THUMBS,
+	sniffImage,
+	storedName,
+	renamePhotoUploads,
+	isThumb,
+	cardWithPhoto,
+	maySeePhoto,
+	isPublicPhoto,
+	servePhoto
+};

@@ -1,0 +1,117 @@
+// Card photos on the device. The server decides on every request who may see a photo
+// (/api/tend/photos/<cardId>/<file> with my auth; the public card page's route with the code's
+// token), so a photo is always fetched, never linked: an <img src> could not send the auth header.
+// Invariants: what the server refuses (404: I lost access, or the photo changed) is dropped from
+// the offline copy at once; what it serves is kept for offline use; an offline or failed fetch
+// shows the kept copy.
+import { cachedPhoto, forgetPhoto, keepPhoto } from '$lib/offline/photo-cache';
+import { pb } from '$lib/pocketbase/client';
+
+/** The thumb sizes the server makes (the cards collection declares them). */
+export type PhotoThumb = '128x128' | '400x400';
+
+/** Where a photo comes from: its path (signed in), or the public code whose card it is on. */
+export type PhotoSource = { path: string } | { path: string; publicToken: string };
+
+/** What the server said about a photo. */
+export type PhotoAnswer =
+	| { kind: 'image'; photo: Blob }
+	/** Refused or gone: not mine to see (any more). */
+	| { kind: 'gone' }
+	/** No answer (offline, server trouble, signed out): keep what I have. */
+	| { kind: 'unavailable' };
+
+const PATH = /^\/api\/tend\/photos\/[a-z0-9]{15}\/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,149}$/;
+
+/** True for a photo path as the server hands it out (snapshots, the public card). */
+export function isPhotoPath(value: unknown): value is string {
+	return typeof value === 'string' && PATH.test(value);
+}
+
+/** The path of a card's photo from its id and file name, or null when it has none. */
+export function photoPathOf(cardId: string, file: unknown): string | null {
+	const path = `/api/tend/photos/${cardId}/${typeof file === 'string' ? file : ''}`;
+	return isPhotoPath(path) ? path : null;
+}
+
+/** The offline copy's key: the photo's URL with its size. */
+function cacheKey(path: string, thumb: PhotoThumb): string {
+	return `${pb.buildURL(path)}?thumb=${thumb}`;
+}
+
+/** Reads the server's answer: an image, a refusal, or no usable answer. */
+async function answerOf(request: () => Promise<Response>): Promise<PhotoAnswer> {
+	let res: Response;
+	try {
+		res = await request();
+	} catch {
+		return { kind: 'unavailable' }; // offline, or the connection dropped
+	}
+	if (res.status === 404) return { kind: 'gone' };
+	if (!res.ok || !(res.headers.get('Content-Type') ?? '').startsWith('image/')) {
+		return { kind: 'unavailable' };
+	}
+	try {
+		return { kind: 'image', photo: await res.blob() };
+	} catch {
+		return { kind: 'unavailable' };
+	}
+}
+
+/** Asks the server for a photo I may see as the signed-in person (revalidated, never stale). */
+export async function fetchPhoto(path: string, thumb: PhotoThumb): Promise<PhotoAnswer> {
+	// Signed out or expired: the server would answer 404 to anyone, which says nothing about me.
+	if (!pb.authStore.isValid) return { kind: 'unavailable' };
+	const token = pb.authStore.token;
+	return answerOf(() =>
+		fetch(`${pb.buildURL(path)}?thumb=${thumb}`, {
+			headers: { Authorization: token },
+			cache: 'no-cache'
+		})
+	);
+}
+
+/** Asks the server for the photo on a public card, with the code's token (anonymous). */
+export async function fetchPublicPhoto(token: string, thumb: PhotoThumb): Promise<PhotoAnswer> {
+	return answerOf(() =>
+		fetch(pb.buildURL('/api/tend/public/photo'), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ token, thumb }),
+			cache: 'no-store'
+		})
+	);
+}
+
+/**
+ * Shows a photo: calls `show` with the kept copy at once (when there is one), then with what the
+ * server answers (null: nothing to show). A public card's photo is not kept: the visitor has no
+ * account, and the page is for the moment of the scan.
+ */
+export async function loadPhoto(
+	source: PhotoSource,
+	thumb: PhotoThumb,
+	show: (photo: Blob | null) => void
+): Promise<void> {
+	if ('publicToken' in source) {
+		const answer = await fetchPublicPhoto(source.publicToken, thumb);
+		show(answer.kind === 'image' ? answer.photo : null);
+		return;
+	}
+	const key = cacheKey(source.path, thumb);
+	const kept = await cachedPhoto(key);
+	if (kept) show(kept);
+	const isOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+	const answer: PhotoAnswer = isOffline
+		? { kind: 'unavailable' }
+		: await fetchPhoto(source.path, thumb);
+	if (answer.kind === 'image') {
+		show(answer.photo);
+		await keepPhoto(key, answer.photo);
+	} else if (answer.kind === 'gone') {
+		await forgetPhoto(key);
+		show(null);
+	} else if (!kept) {
+		show(null);
+	}
+}
