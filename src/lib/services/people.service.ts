@@ -91,7 +91,8 @@ const REFUSAL_WORDS: Record<string, string> = {
 	token_malformed: 'damaged code',
 	card_missing: 'card deleted',
 	self_swap: 'your own code',
-	no_card: 'make your card first'
+	no_card: 'make your card first',
+	revoked: 'they stopped sharing'
 };
 
 /** The verification of a contact, from the swaps still waiting and those the server refused. */

@@ -81,3 +81,24 @@ describe('recordScan', () => {
 		});
 	});
 });
+
+describe('scanning someone I already have', () => {
+	it('sends a swap only when they had stopped sharing with me (their new code may share again)', async () => {
+		const session = await sessionWith();
+		const first = await recordScan(session, goodCode(), CONTEXT);
+		if (first.kind !== 'new') throw new Error(first.kind);
+		const outboxAfterFirst = (await listOutbox(session.db)).length;
+		const again = await recordScan(session, goodCode(), CONTEXT);
+		expect(again).toMatchObject({ kind: 'existing', connectionId: first.connectionId });
+		expect(await listOutbox(session.db)).toHaveLength(outboxAfterFirst);
+
+		const [connection] = await listRecords(session.db, 'connections');
+		await session.db.put('connections', { ...connection!, revoked: true });
+		const afterRevoked = await recordScan(session, goodCode(), CONTEXT);
+		expect(afterRevoked).toMatchObject({ kind: 'existing', connectionId: first.connectionId });
+		const swaps = (await listOutbox(session.db)).filter((e) => e.action === 'swap');
+		expect(swaps).toHaveLength(2);
+		expect(swaps[1]?.body).toMatchObject({ connectionId: first.connectionId, token: TOKEN });
+		expect(await listRecords(session.db, 'connections')).toHaveLength(1);
+	});
+});

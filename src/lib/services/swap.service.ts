@@ -27,6 +27,8 @@ export const TOKEN_PROBLEMS: Record<string, string> = {
 	card_missing: 'This card no longer exists.',
 	self_swap: 'That is your own code.',
 	no_card: 'Make your own card first: a swap is mutual.',
+	revoked:
+		'They stopped sharing their card with you. Only a code they show you again can share it again.',
 	rate_limited: 'Too many swaps in a short time. Wait a little and it will be sent.'
 };
 
@@ -88,8 +90,21 @@ async function scanToContact(
 	if (code.cardId === context.myCardId)
 		return { kind: 'refused', message: 'That is your own code.' };
 
+	const scannedAt = context.now.toISOString();
+	const swapOf = (connectionId: string) => ({
+		id: newRecordId(),
+		connectionId,
+		token: code.token,
+		scannedAt,
+		...(context.eventId ? { event: context.eventId } : {})
+	});
 	const [existing] = await listByIndex(session.db, 'connections', 'byCard', code.cardId);
 	if (existing) {
+		// They stopped sharing with me: the code they show me now may share again (the server
+		// accepts only a code issued after they stopped; an older one is refused as `revoked`).
+		if (existing.revoked === true) {
+			await session.write({ action: 'swap', swap: swapOf(existing.id), connection: existing });
+		}
 		return { kind: 'existing', connectionId: existing.id, name: displayName(existing) };
 	}
 	if (context.isOnline) {
@@ -97,7 +112,6 @@ async function scanToContact(
 		if (problem) return { kind: 'refused', message: problem };
 	}
 
-	const scannedAt = context.now.toISOString();
 	const connection = newConnection(session.userId, {
 		card: code.cardId,
 		snapshot: { name: code.name, headline: code.headline, company: code.company },
@@ -105,17 +119,7 @@ async function scanToContact(
 		metAt: scannedAt
 	});
 	const connectionId = connection.id;
-	await session.write({
-		action: 'swap',
-		swap: {
-			id: newRecordId(),
-			connectionId,
-			token: code.token,
-			scannedAt,
-			...(context.eventId ? { event: context.eventId } : {})
-		},
-		connection
-	});
+	await session.write({ action: 'swap', swap: swapOf(connectionId), connection });
 	return { kind: 'new', connectionId, code };
 }
 
