@@ -2,9 +2,12 @@
 // build moved SvelteKit's start-up code into a file the service worker precaches), the server
 // sends the policy, and Chromium enforces it: an injected inline script does not run, and is
 // caught as a violation (so every other e2e file, whose browsers fail on any violation, would
-// notice one). Screenshots of the public card page under the policy: /work/notes/shots/serve-*.
+// notice one). A card photo (blob: preview, then the server's file) loads under it. Screenshots of
+// the public card page under the policy: /work/notes/shots/serve-*.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { inlineScripts } from '../../scripts/lib/bootstrap-script.js';
 import { BUILD_DIR } from '../../scripts/lib/pocketbase.js';
@@ -13,6 +16,23 @@ import { codeText, signUpWithCard } from '../support/swap-flow';
 
 const WAIT = { timeout: 30_000 };
 const SHOTS = '/work/notes/shots';
+
+/** A small square PNG of one colour, as a photo a person picks. */
+function photoPng(): Buffer {
+	const png = new PNG({ width: 120, height: 120 });
+	for (let i = 0; i < png.data.length; i += 4) png.data.set([31, 95, 74, 255], i);
+	return PNG.sync.write(png);
+}
+
+/** Whether the card photo in the page has loaded (an image the policy blocked has no width). */
+async function photoSource(page: Page): Promise<string> {
+	const img = page.getByRole('img', { name: 'You, on your card' });
+	await img.waitFor(WAIT);
+	await expect
+		.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth), WAIT)
+		.toBeGreaterThan(0);
+	return img.evaluate((el: HTMLImageElement) => el.currentSrc);
+}
 
 describe('the Content-Security-Policy', () => {
 	const open: Browser[] = [];
@@ -61,6 +81,21 @@ describe('the Content-Security-Policy', () => {
 		expect(browser.cspViolations.join('\n')).toMatch(/script-src/);
 		// Provoked on purpose: the other checks of this browser must still see none of their own.
 		browser.cspViolations.splice(0);
+	});
+
+	it('a chosen photo previews (blob:) and, once saved, loads from the server', async () => {
+		const browser = await launch();
+		const page = await browser.newPage();
+		await signUpWithCard(page, { name: `Pat Photo ${Math.random().toString(36).slice(2, 6)}` });
+		await page
+			.getByLabel('Choose photo')
+			.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: photoPng() });
+		expect(await photoSource(page)).toMatch(/^blob:/);
+		await page.getByRole('button', { name: 'Save my card' }).click();
+		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(WAIT);
+		await page.reload();
+		expect(await photoSource(page)).toMatch(new RegExp(`^${inject('pbUrl')}/api/files/`));
+		expect(browser.errors).toEqual([]);
 	});
 
 	it('the public card page of a real code renders under it at 360×640 and 390×844', async () => {
