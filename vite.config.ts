@@ -1,10 +1,35 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { externaliseBootstrapScript } from './scripts/lib/bootstrap-script.js';
 
 const pocketbase = process.env.PB_URL ?? 'http://127.0.0.1:8090';
 
+/**
+ * Every build ends with no inline script in build/ (the CSP forbids them): runs after SvelteKit's
+ * adapter, which writes index.html when the server build closes.
+ */
+function noInlineScript(): Plugin {
+	let isServerBuild = false;
+	return {
+		name: 'tend-no-inline-script',
+		apply: 'build',
+		configResolved(config) {
+			isServerBuild = Boolean(config.build.ssr);
+		},
+		closeBundle: {
+			order: 'post',
+			sequential: true,
+			handler() {
+				if (isServerBuild) externaliseBootstrapScript(resolve('build'));
+			}
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), noInlineScript()],
 	server: {
 		proxy: {
 			'/api': { target: pocketbase, ws: false, changeOrigin: true },

@@ -1,6 +1,7 @@
 // `npm start`: build the app if its sources changed, make sure the pinned PocketBase exists,
 // then serve the app and the API from one origin (migrations are applied on start).
-// HOST, PORT and TEND_DATA_DIR configure it; Ctrl-C stops PocketBase with it.
+// HOST, PORT and TEND_DATA_DIR configure it (TEND_TRUSTED_PROXY_* and TEND_ADMIN_UI are read by
+// pocketbase/pb_hooks/serve.pb.js); Ctrl-C stops PocketBase with it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,14 @@ function newestMtime(/** @type {string} */ path) {
 function buildIfNeeded() {
 	const stamp = join(BUILD_DIR, 'index.html');
 	const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-	const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const inputs = [
+		'src',
+		'static',
+		'svelte.config.js',
+		'vite.config.ts',
+		'scripts/lib/bootstrap-script.js',
+		'package-lock.json'
+	];
 	const changedAt = Math.max(...inputs.map((p) => newestMtime(join(ROOT, p))));
 	if (builtAt > changedAt) return;
 	console.log('Building the app…');
@@ -38,7 +46,8 @@ function buildIfNeeded() {
 buildIfNeeded();
 const bin = ensurePocketBaseOrExit();
 
-console.log(`Tend on http://${host}:${port}  (data: ${dataDir}; admin UI at /_/)`);
+const adminUi = process.env.TEND_ADMIN_UI?.trim().toLowerCase() === 'off' ? 'off' : 'at /_/';
+console.log(`Tend on http://${host}:${port}  (data: ${dataDir}; admin UI ${adminUi})`);
 const child = servePocketBase(bin, { dataDir, http: `${host}:${port}` });
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
 	process.on(signal, () => child.kill('SIGTERM'));

@@ -15,7 +15,10 @@ const CACHE = `tend-${version}`;
 // The SPA shell is fetched as '/' (PocketBase redirects /index.html to /, and a redirected
 // response cannot answer a navigation).
 const SHELL = '/';
-const ASSETS = [...build, ...files, SHELL];
+// The shell's start-up script, which the build moves out of index.html (the CSP allows no inline
+// script): scripts/lib/bootstrap-script.js writes its hashed path in place of this placeholder.
+const BOOTSTRAP_SCRIPT = '/__tend_bootstrap_script__';
+const ASSETS = [...build, ...files, SHELL, BOOTSTRAP_SCRIPT];
 
 /** True for requests the worker must leave to the network. */
 function isServerPath(url: URL): boolean {

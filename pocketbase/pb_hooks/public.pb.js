@@ -1,18 +1,36 @@
 /// <reference path="../pb_data/types.d.ts" />
 // The public card page's two anonymous routes. Invariant: a valid, unexpired, current token
-// reveals that card's event-card fields and nothing else; share-backs are validated, limited per
-// IP by the settings' rate-limit rules and per card here.
+// (always in a body, never in a URL) reveals that card's event-card fields and nothing else;
+// share-backs are validated, limited per IP by the settings' rate-limit rules and per card here.
 
-routerAdd('GET', '/api/tend/public/card', (e) => {
-	const { sendFailure } = require(`${__hooks}/lib/http.js`);
-	const { cardForPublicToken } = require(`${__hooks}/lib/public.js`);
-	const found = cardForPublicToken(e.app, e.request.url.query().get('t'));
-	if (found.failure) return sendFailure(e, found.failure);
-	const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
-	const card = snapshotOf(found.card, 'event');
-	card.id = found.card.id;
-	return e.json(200, { card });
-});
+// The token travels in the body: a query string would land in PocketBase's request logs.
+routerAdd(
+	'POST',
+	'/api/tend/public/card',
+	(e) => {
+		const { sendFailure, objectBody } = require(`${__hooks}/lib/http.js`);
+		const { publicCard } = require(`${__hooks}/lib/public.js`);
+		const result = publicCard(e.app, objectBody(e));
+		if (result.failure) return sendFailure(e, result.failure);
+		return e.json(200, { card: result.card });
+	},
+	$apis.bodyLimit(4096)
+);
+
+// The old way (GET ?t=) never reads its query and is kept out of the request logs: an app
+// version from before the POST gets a clear answer and its token is not written down.
+routerAdd(
+	'GET',
+	'/api/tend/public/card',
+	(e) => {
+		const { sendFailure, failure } = require(`${__hooks}/lib/http.js`);
+		return sendFailure(
+			e,
+			failure(400, 'invalid', 'Send the code as { token } in a POST body: reload the app.')
+		);
+	},
+	$apis.skipSuccessActivityLog()
+);
 
 routerAdd(
 	'POST',

@@ -264,7 +264,7 @@ describe('the public photo', () => {
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		const thumb = await publicPhoto({ token: await tokenOf(frank), thumb: '128x128' });
 		expect(await widthOf(thumb)).toBe(128);
-		const card = await call(null, 'GET', `/api/tend/public/card?t=${await tokenOf(frank)}`);
+		const card = await call(null, 'POST', '/api/tend/public/card', { token: await tokenOf(frank) });
 		expect((card.body.card as { photoUrl: string }).photoUrl).toMatch(
 			new RegExp(`^/api/tend/photos/${frank.cardId}/poly_[a-z0-9]{10}\\.png$`)
 		);

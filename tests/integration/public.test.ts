@@ -1,17 +1,23 @@
 // The public card page: a valid code opens the event card and nothing else; a share-back reaches
-// the card's owner; both are validated and rate limited per IP (and share-backs per card).
+// the card's owner; both are validated and rate limited per IP (and share-backs per card). The
+// code's token always travels in a body, so PocketBase's request logs never hold one.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	call,
 	newPerson,
+	pbUrl,
 	reasonOf,
+	rid,
 	setLoopbackRateLimited,
 	superuser,
-	tokenOf
+	tokenOf,
+	type Reply
 } from '../support/pb-harness';
 import { nowSeconds, signToken } from '../support/tokens';
 
-const card = (t: string): string => `/api/tend/public/card?t=${encodeURIComponent(t)}`;
+/** Reads the card a token opens, as the public card page does. */
+const readCard = (token: string): Promise<Reply> =>
+	call(null, 'POST', '/api/tend/public/card', { token });
 
 /** How many share-backs a card has (read as the superuser). */
 async function shareBacks(cardId: string): Promise<number> {
@@ -23,7 +29,7 @@ async function shareBacks(cardId: string): Promise<number> {
 describe('public card', () => {
 	it('a valid code reveals the event-card fields only', async () => {
 		const alice = await newPerson('alice', { eventFields: ['headline', 'links'] });
-		const reply = await call(null, 'GET', card(await tokenOf(alice)));
+		const reply = await readCard(await tokenOf(alice));
 		expect(reply.status).toBe(200);
 		expect(reply.body.card).toEqual({
 			id: alice.cardId,
@@ -43,7 +49,7 @@ describe('public card', () => {
 		]
 	] as const)('a %s code is refused with its reason', async (_n, make, reason) => {
 		const alice = await newPerson('alice');
-		const reply = await call(null, 'GET', card(make(await tokenOf(alice), alice.cardId)));
+		const reply = await readCard(make(await tokenOf(alice), alice.cardId));
 		expect(reasonOf(reply)).toBe(reason);
 		expect(reply.body).not.toHaveProperty('card');
 	});
@@ -52,8 +58,62 @@ describe('public card', () => {
 		const alice = await newPerson('alice');
 		const old = await tokenOf(alice);
 		await call(alice, 'POST', '/api/tend/token/rotate');
-		expect(reasonOf(await call(null, 'GET', card(old)))).toBe('token_rotated');
-		expect((await call(null, 'GET', card(await tokenOf(alice)))).status).toBe(200);
+		expect(reasonOf(await readCard(old))).toBe('token_rotated');
+		expect((await readCard(await tokenOf(alice))).status).toBe(200);
+	});
+});
+
+describe('public card: the token stays out of URLs and logs', () => {
+	it('the old GET with ?t= is refused as invalid and reveals nothing', async () => {
+		const alice = await newPerson('alice');
+		const t = encodeURIComponent(await tokenOf(alice));
+		const reply = await call(null, 'GET', `/api/tend/public/card?t=${t}`);
+		expect(reply.status).toBe(400);
+		expect(reasonOf(reply)).toBe('invalid');
+		expect(reply.body.message).toMatch(/POST/);
+		expect(reply.body).not.toHaveProperty('card');
+	});
+
+	it.each([
+		['a body that is not an object', '"just a token"'],
+		['an extra field', { token: 'x', card: 'someoneelse1234' }]
+	])('refuses %s', async (_n, body) => {
+		const reply = await call(null, 'POST', '/api/tend/public/card', body);
+		expect(reply.status).toBe(400);
+		expect(reasonOf(reply)).toBe('invalid');
+	});
+
+	it('after a card is read (new way or old), no request log entry holds its token', async () => {
+		const alice = await newPerson('alice');
+		const token = await tokenOf(alice);
+		const since = new Date(Date.now() - 1000).toISOString().replace('T', ' ');
+		const agent = `tend-log-probe-${rid()}`;
+		// An app from before the POST still sends the old GET: that request is not logged either.
+		await fetch(`${pbUrl()}/api/tend/public/card?t=${encodeURIComponent(token)}`);
+		const res = await fetch(`${pbUrl()}/api/tend/public/card`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'user-agent': agent },
+			body: JSON.stringify({ token })
+		});
+		expect(res.status).toBe(200);
+
+		const admin = await superuser();
+		// PocketBase writes its logs in order, in batches: wait until the POST has been written.
+		const logged = () =>
+			admin.logs.getList(1, 10, { filter: admin.filter('data.userAgent = {:agent}', { agent }) });
+		await expect
+			.poll(async () => (await logged()).totalItems, { timeout: 20_000, interval: 250 })
+			.toBe(1);
+		expect((await logged()).items[0]?.data).toMatchObject({
+			url: '/api/tend/public/card',
+			method: 'POST',
+			status: 200
+		});
+		const { items: entries } = await admin.logs.getList(1, 500, {
+			filter: admin.filter('created >= {:since}', { since })
+		});
+		expect(entries.length).toBeGreaterThan(0);
+		expect(entries.filter((entry) => JSON.stringify(entry).includes(token))).toEqual([]);
 	});
 });
 
@@ -136,7 +196,7 @@ describe('per-IP limits on anonymous routes', () => {
 		expect(statuses).toContain(429);
 		expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
 		const reads: number[] = [];
-		for (let i = 0; i < 125; i++) reads.push((await call(null, 'GET', card(token))).status);
+		for (let i = 0; i < 125; i++) reads.push((await readCard(token)).status);
 		expect(reads).toContain(429);
 	});
 

@@ -1,16 +1,19 @@
 // Debian's Chromium driven by playwright-core, as TESTING.md prescribes: never a downloaded
 // browser, flags that keep it off the internet, a fresh profile per launch, and every console
-// error or page error collected so that a test can fail on it.
+// error or page error collected so that a test can fail on it. A Content-Security-Policy
+// violation is never an allowed error: close() fails when a page or the service worker had one.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from '../../scripts/lib/chromium.js';
 
 export interface Browser {
 	context: BrowserContext;
 	/** Console errors and uncaught page errors seen so far, in every page of the context. */
 	errors: string[];
+	/** Content-Security-Policy violations seen so far (also in `errors`, whatever is allowed). */
+	cspViolations: string[];
 	newPage: () => Promise<Page>;
 	close: () => Promise<void>;
 }
@@ -23,6 +26,9 @@ export interface LaunchOptions {
 	/** Console messages matching these are expected (e.g. a 400 the test provokes on purpose). */
 	allowedErrors?: RegExp[];
 }
+
+/** Chromium's own message for a blocked load or script, and the one the init script logs. */
+const CSP_MESSAGE = /Content Security Policy|CSP violation/i;
 
 /** Launches Chromium with a persistent, fresh profile (service workers and IndexedDB work). */
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
@@ -44,24 +50,41 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 		permissions: options.fakeCameraFile ? ['camera'] : []
 	});
 	const errors: string[] = [];
+	const cspViolations: string[] = [];
 	const allowed = options.allowedErrors ?? [];
-	const watch = (page: Page) => {
-		page.on('console', (msg) => {
-			if (msg.type() !== 'error') return;
-			const text = `${msg.text()} @ ${msg.location().url}`;
-			if (!allowed.some((re) => re.test(text))) errors.push(text);
+	const onConsole = (msg: ConsoleMessage) => {
+		if (msg.type() !== 'error' && !CSP_MESSAGE.test(msg.text())) return;
+		const text = `${msg.text()} @ ${msg.location().url}`;
+		if (CSP_MESSAGE.test(text)) cspViolations.push(text);
+		if (CSP_MESSAGE.test(text) || !allowed.some((re) => re.test(text))) errors.push(text);
+	};
+	// Every violation in a page, even one Chromium does not log (reported by the page itself).
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (event) => {
+			const where = `${event.sourceFile || location.href}:${event.lineNumber}`;
+			const what = `${event.blockedURI || 'inline'}${event.sample ? ` "${event.sample}"` : ''}`;
+			console.error(`CSP violation: ${event.effectiveDirective} blocked ${what} (${where})`);
 		});
+	});
+	const watch = (page: Page) => {
+		page.on('console', onConsole);
 		page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
 	};
 	context.pages().forEach(watch);
 	context.on('page', watch);
+	context.serviceWorkers().forEach((worker) => worker.on('console', onConsole));
+	context.on('serviceworker', (worker) => worker.on('console', onConsole));
 	return {
 		context,
 		errors,
+		cspViolations,
 		newPage: async () => context.pages()[0] ?? (await context.newPage()),
 		close: async () => {
 			await context.close();
 			rmSync(profile, { recursive: true, force: true });
+			if (cspViolations.length) {
+				throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
+			}
 		}
 	};
 }

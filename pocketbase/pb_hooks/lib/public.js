@@ -30,6 +30,19 @@ function cardForPublicToken(app, token) {
 	return { card };
 }
 
+/** The event card a `{ token }` body opens, as `{ card }` (its id included), or { failure }. */
+function publicCard(app, body) {
+	if (!body) return { failure: failure(400, 'invalid', 'Send a JSON object.') };
+	if (unknownKeys(body, ['token']).length)
+		return { failure: failure(400, 'invalid', 'Unknown field.') };
+	const found = cardForPublicToken(app, body.token);
+	if (found.failure) return found;
+	const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
+	const card = snapshotOf(found.card, 'event');
+	card.id = found.card.id;
+	return { card };
+}
+
 /** Validates and stores a share-back; returns {} or { failure }. */
 function shareBack(app, body) {
 	if (!body) return { failure: failure(400, 'invalid', 'Send a JSON object.') };
@@ -69,4 +82,4 @@ function shareBack(app, body) {
 	return {};
 }
 
-module.exports = { cardForPublicToken, shareBack };
+module.exports = { cardForPublicToken, publicCard, shareBack };

@@ -32,8 +32,10 @@ function safeLinks(value: unknown): CardLink[] {
 /** Fetches the event card a token opens (never trusting the shape of the answer). */
 export async function fetchPublicCard(token: string): Promise<Result<PublicCard>> {
 	const result = await attempt(() =>
+		// In the body, not the query: a URL lands in the server's request logs.
 		pb.send<{ card: Record<string, unknown> }>('/api/tend/public/card', {
-			query: { t: token }
+			method: 'POST',
+			body: { token }
 		})
 	);
 	if (!result.ok) return result;

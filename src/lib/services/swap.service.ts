@@ -39,7 +39,7 @@ export const SCAN_FAILED =
 /** Asks the server whether a token is genuine; null when it is, or when the server can't be reached. */
 async function serverProblem(token: string): Promise<string | null> {
 	const result = await attempt(() =>
-		pb.send('/api/tend/public/card', { query: { t: token }, requestKey: null })
+		pb.send('/api/tend/public/card', { method: 'POST', body: { token }, requestKey: null })
 	);
 	if (result.ok || result.error.reason === 'network' || result.error.reason === 'server') {
 		return null;
