@@ -156,16 +156,19 @@ describe('holders and revoking', () => {
 		const alice = await newPerson('alice');
 		const bob = await newPerson('bob');
 		const connection = await bobHoldsAlice(alice, bob);
+		await call(alice, 'POST', `/api/tend/holders/${connection}`, { level: 'full' });
 		const revoke = await call(alice, 'POST', `/api/tend/holders/${connection}`, { revoked: true });
 		// the owner's device shows the code the revocation answered with
 		const { token } = revoke.body.token as { token: string };
 		await alice.pb.collection('cards').update(alice.cardId, { headline: 'after revoking' });
 		const again = await call(bob, 'POST', '/api/tend/swaps', swapBody(token));
 		expect(again.status).toBe(200);
+		// a swap like a first one: the event card, whatever level they had before
 		const mine = await bob.pb.collection('connections').getOne(connection);
 		expect(mine).toMatchObject({ revoked: false, snapshot: { headline: 'after revoking' } });
+		expect(mine.snapshot).not.toHaveProperty('lookingFor');
 		expect((await call(alice, 'GET', '/api/tend/holders')).body.items).toMatchObject([
-			{ connection, revoked: false }
+			{ connection, revoked: false, level: 'event' }
 		]);
 	});
 });

@@ -171,9 +171,11 @@ function connectionFor(found, owner, card, preferredId, v, connections) {
 	if (existing) {
 		const wasRevoked = existing.getBool('revoked');
 		if (wasRevoked) {
-			// Swapping again re-shares (revocationProblem checked the code): the card as it is now.
+			// Swapping again after a revocation (revocationProblem checked the code) is a swap like
+			// a first one: the event card as it is now, whatever level they had before.
 			existing.set('revoked', false);
-			existing.set('snapshot', snapshotOf(card, existing.getString('level') || 'event'));
+			existing.set('level', 'event');
+			existing.set('snapshot', snapshotOf(card, 'event'));
 		}
 		return { record: existing, isNew: false, isDirty: wasRevoked };
 	}
