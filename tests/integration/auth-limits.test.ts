@@ -21,11 +21,16 @@ interface Answer {
 	retryAfter: string | null;
 }
 
-/** POSTs JSON to a users route, from `ip` when given (X-Forwarded-For). */
-async function post(path: string, body: unknown, ip?: string): Promise<Answer> {
+/** POSTs JSON to a route of `users` (or another collection), from `ip` when given. */
+async function post(
+	path: string,
+	body: unknown,
+	ip?: string,
+	collection = 'users'
+): Promise<Answer> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	if (ip) headers['x-forwarded-for'] = ip;
-	const res = await fetch(`${pbUrl()}/api/collections/users/${path}`, {
+	if (ip) headers['x-forwarded-for'] = ip; // counts only while trustedProxy names the header
+	const res = await fetch(`${pbUrl()}/api/collections/${collection}/${path}`, {
 		method: 'POST',
 		headers,
 		body: JSON.stringify(body)
@@ -119,6 +124,22 @@ describe('password sign-in, per account', () => {
 			expect((await signIn(email, 'not the password')).status).toBe(400);
 		}
 		expect((await signIn(email, PASSWORD)).status).toBe(429);
+	});
+});
+
+describe('superuser sign-in, per account', () => {
+	it('10 wrong passwords lock that superuser too', async () => {
+		const email = `admin-${rid()}@tend.test`;
+		const password = 'another-superuser-password';
+		await (
+			await superuser()
+		)
+			.collection('_superusers')
+			.create({ email, password, passwordConfirm: password });
+		const signInAs = (secret: string) =>
+			post('auth-with-password', { identity: email, password: secret }, undefined, '_superusers');
+		for (let i = 0; i < 10; i++) expect((await signInAs('not the password')).status).toBe(400);
+		expect((await signInAs(password)).status).toBe(429);
 	});
 });
 

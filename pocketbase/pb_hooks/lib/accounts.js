@@ -41,7 +41,7 @@ function checkNewPassword(e) {
  */
 function limitPasswordSignIn(e) {
 	const store = e.app.store();
-	const identity = String(e.identity).toLowerCase();
+	const identity = e.collection.name + ':' + String(e.identity).toLowerCase();
 	const retryAfter = rate.hitIn(store, identity, rate.SIGNIN_LIMITS, Math.floor(Date.now() / 1000));
 	if (retryAfter > 0) {
 		return sendRateLimited(

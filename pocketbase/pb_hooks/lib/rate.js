@@ -97,6 +97,8 @@ const JOIN_LIMITS = [{ name: 'join', seconds: 3600, max: 30 }];
  * before the password is checked (parallel guesses cannot slip through) and forgotten on success.
  * A person mistyping gets 10 tries; a botnet gets at most 40 guesses an hour at one account (20 in
  * a burst across a window's edge), so the per-IP rule need not be tight enough to lock a venue out.
+ * The price: anyone can keep one account from signing in with its password, 15 minutes at a time;
+ * its sessions (30 days, refreshed while online) go on working, so its phones notice nothing.
  */
 const SIGNIN_LIMITS = [{ name: 'signin', seconds: 900, max: 10 }];
 
