@@ -100,9 +100,12 @@ function shareBack(app, body) {
 		// Should PocketBase's field rules ever refuse what the checks above let through, say which.
 		const fields = validationFieldsOf(err);
 		if (!fields) throw err;
+		if (fields.email)
+			return { failure: failure(400, 'invalid', INVALID_EMAIL, { field: 'email' }) };
+		if (fields.card)
+			return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
 		const field = Object.keys(fields)[0];
-		const message = field === 'email' ? INVALID_EMAIL : 'Check your ' + field + '.';
-		return { failure: failure(400, 'invalid', message, { field }) };
+		return { failure: failure(400, 'invalid', 'Check the ' + field + '.', { field }) };
 	}
 	return {};
 }
