@@ -44,7 +44,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts'],
+					// tests/unit: the server hooks' pure libraries, loaded as PocketBase's runtime loads them
+					include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
 					setupFiles: ['fake-indexeddb/auto']
 				}
 			},

@@ -34,6 +34,16 @@ describe('accounts and my card', () => {
 		await page.getByRole('button', { name: 'Create account' }).click();
 		await page.getByText('Use at least 10 characters.').waitFor();
 
+		// The sign-up page loads the common-password list and says why, before asking the server.
+		await page.getByLabel('Password').fill('Basketball2024');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await page
+			.getByText(
+				'This password is on lists attackers try first; pick a longer phrase only you would think of.'
+			)
+			.waitFor();
+		expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+
 		await page.getByLabel('Password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Create account' }).click();
 		await page.waitForURL('**/me');

@@ -1,10 +1,13 @@
 // Accounts and the card's own rules, as a person meets them through the server itself: sign-up,
-// sign-in, the password policy, a session long enough for an offline week, and the link rule
-// (the same table as the device's validator, so the two cannot drift apart).
+// sign-in, the password policy (on sign-up and on a password change), a session long enough for
+// an offline week, and the link and password rules (the same tables as the device's validators,
+// so the two cannot drift apart).
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { describe, expect, it } from 'vitest';
 import { LINK_CASES } from '../../src/lib/domain/card-link-cases';
-import { anonymous, newUser, rid } from '../support/pb-harness';
+import { PASSWORD_MESSAGES } from '../../src/lib/domain/password';
+import { PASSWORD_CASES } from '../../src/lib/domain/password-cases';
+import { anonymous, newUser, rid, superuser } from '../support/pb-harness';
 
 const PASSWORD = 'correct-horse-battery';
 
@@ -21,6 +24,23 @@ async function rejection(
 		throw error;
 	}
 	return { status: 200, fields: [] };
+}
+
+/** The code and message of the `password` field error of a rejected call, or null. */
+async function passwordError(
+	run: () => Promise<unknown>
+): Promise<{ code: string; message: string } | null> {
+	try {
+		await run();
+	} catch (error) {
+		if (error instanceof ClientResponseError && error.status === 400) {
+			const data = error.response?.data as Record<string, { code: string; message: string }>;
+			expect(Object.keys(data)).toEqual(['password']);
+			return { code: data.password?.code ?? '', message: data.password?.message ?? '' };
+		}
+		throw error;
+	}
+	return null;
 }
 
 /** Seconds between a JWT's issue and expiry. */
@@ -92,5 +112,76 @@ describe('card links on the server', () => {
 		);
 		expect(result.status).toBe(isValid ? 200 : 400);
 		if (!isValid) expect(result.fields).toEqual(['links']);
+	});
+});
+
+describe('the password rule on the server (the table shared with the device)', () => {
+	it.each(PASSWORD_CASES)('sign-up: $rule ($password) → $problem', async (row) => {
+		const { password, email, problem } = row;
+		const refused = await passwordError(() =>
+			anonymous().collection('users').create({ email, password, passwordConfirm: password })
+		);
+		if (problem === null) {
+			expect(refused).toBeNull();
+			const admin = await superuser();
+			await admin
+				.collection('users')
+				.delete((await admin.collection('users').getFirstListItem(`email = "${email}"`)).id);
+		} else if (problem === 'short' || problem === 'long') {
+			expect(refused?.code).toMatch(/^validation_(min|max)_text_constraint$/);
+		} else {
+			expect(refused).toEqual({
+				code: `validation_password_${problem}`,
+				message: PASSWORD_MESSAGES[problem]
+			});
+		}
+	});
+
+	it.each([
+		['aaaaaaaaaa', 'repeated'],
+		['12121212121', 'repeated'],
+		['0987654321', 'sequence'],
+		['asdfghjkl;', 'sequence'],
+		['basketball', 'common']
+	] as const)(
+		'a password change to %s is refused (%s) and the old password still works',
+		async (weak, problem) => {
+			const { pb, id, email } = await newUser('change');
+			const refused = await passwordError(() =>
+				pb.collection('users').update(id, {
+					oldPassword: PASSWORD,
+					password: weak,
+					passwordConfirm: weak
+				})
+			);
+			expect(refused).toEqual({
+				code: `validation_password_${problem}`,
+				message: PASSWORD_MESSAGES[problem]
+			});
+			await anonymous().collection('users').authWithPassword(email, PASSWORD);
+		}
+	);
+
+	it("a password change to the account's own email name is refused", async () => {
+		const { pb, id, email } = await newUser('ann.lee');
+		const mine = `${email.split('@')[0]}!2024`;
+		const refused = await passwordError(() =>
+			pb
+				.collection('users')
+				.update(id, { oldPassword: PASSWORD, password: mine, passwordConfirm: mine })
+		);
+		expect(refused?.code).toBe('validation_password_personal');
+	});
+
+	it('a password change to a strong phrase is accepted', async () => {
+		const { pb, id, email } = await newUser('change');
+		const strong = 'moss on the north side 7';
+		await pb.collection('users').update(id, {
+			oldPassword: PASSWORD,
+			password: strong,
+			passwordConfirm: strong
+		});
+		const auth = await anonymous().collection('users').authWithPassword(email, strong);
+		expect(auth.record.id).toBe(id);
 	});
 });

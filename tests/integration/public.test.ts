@@ -159,6 +159,58 @@ describe('share-back', () => {
 		expect(await shareBacks(alice.cardId)).toBe(0);
 	});
 
+	// Addresses the hook's old pattern let through and PocketBase's own email check (is.EmailFormat)
+	// refuses: the save failed and the page got a bare 400 without a reason. `byPocketBase` is what
+	// PocketBase's email field says, checked below against the server itself.
+	const EMAILS = [
+		{ email: 'a@b.c-', byPocketBase: false, rule: 'top-level domain ends with a hyphen' },
+		{ email: 'a@-b.cd', byPocketBase: false, rule: 'label starts with a hyphen' },
+		{ email: 'a@b-.cd', byPocketBase: false, rule: 'label ends with a hyphen' },
+		{ email: 'x@y..zz', byPocketBase: false, rule: 'empty label' },
+		{ email: 'a@b.c1', byPocketBase: false, rule: 'top-level domain ends with a digit' },
+		{ email: 'a..b@c.de', byPocketBase: false, rule: 'two dots in the local part' },
+		{ email: '.a@b.cd', byPocketBase: false, rule: 'local part starts with a dot' },
+		{ email: 'a(b)@c.de', byPocketBase: false, rule: 'parentheses in the local part' },
+		{ email: 'a,b@c.de', byPocketBase: false, rule: 'comma in the local part' },
+		{ email: '😀@x.org', byPocketBase: false, rule: 'emoji (outside the allowed planes)' },
+		{ email: 'a\u0085b@x.org', byPocketBase: false, rule: 'a control character (NEL)' },
+		{ email: 'erin@example.org', byPocketBase: true, rule: 'an ordinary address' },
+		{ email: 'é.ü+tag@bücher.de', byPocketBase: true, rule: 'non-ASCII letters and a tag' },
+		{ email: 'a@b_c.example', byPocketBase: true, rule: 'underscore inside a label' }
+	];
+
+	it.each(EMAILS)(
+		'an email PocketBase judges valid=$byPocketBase ($rule: $email) gets the same answer here',
+		async ({ email, byPocketBase }) => {
+			const alice = await newPerson('alice');
+			const admin = await superuser();
+			// PocketBase's own verdict: the share_backs email field, written directly as a superuser.
+			const direct = await admin
+				.collection('share_backs')
+				.create({ card: alice.cardId, name: 'Erin', email })
+				.then(
+					() => true,
+					() => false
+				);
+			expect(direct).toBe(byPocketBase);
+			const reply = await call(null, 'POST', '/api/tend/public/share-back', {
+				token: await tokenOf(alice),
+				name: 'Erin',
+				email
+			});
+			if (byPocketBase) {
+				expect(reply.status).toBe(200);
+			} else {
+				expect(reply.status).toBe(400);
+				expect(reply.body).toMatchObject({
+					message: 'Give a valid email address.',
+					data: { reason: 'invalid', field: 'email' }
+				});
+			}
+			expect(await shareBacks(alice.cardId)).toBe(byPocketBase ? 2 : 0);
+		}
+	);
+
 	it('one card accepts at most 30 share-backs an hour', async () => {
 		const alice = await newPerson('alice');
 		const token = await tokenOf(alice);

@@ -2,7 +2,36 @@
 const { failure, unknownKeys } = require(`${__hooks}/lib/http.js`);
 const tokens = require(`${__hooks}/lib/tokens.js`);
 
-const EMAIL = /^[^\s@<>"]{1,64}@[^\s@<>"]+\.[^\s@<>"]{2,}$/;
+// PocketBase's own email check (is.EmailFormat: govalidator's pattern), rewritten without its
+// ambiguous repetitions so that it runs in linear time here, and stricter in two ways: no quoted
+// local part, and at most 64 characters before the @. An address this accepts, PocketBase accepts.
+// U: the non-ASCII characters it allows (the Basic Multilingual Plane minus surrogates and a few
+// non-characters; astral characters such as emoji are two surrogates here and so refused, as there).
+const U = '\\u00A0-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF';
+const ATOM = "[a-zA-Z0-9!#$%&'*+\\-/=?^_`{|}~" + U + ']+';
+const ALNUM = '[a-zA-Z0-9' + U + ']';
+const ALPHA = '[a-zA-Z' + U + ']';
+// Its domain, `(label\.)+tld\.?` with dots allowed inside labels, is the same set as one label.
+const EMAIL = new RegExp(
+	'^' +
+		ATOM +
+		'(\\.' +
+		ATOM +
+		')*@' +
+		ALNUM +
+		'([a-zA-Z0-9._~\\-' +
+		U +
+		']*' +
+		ALNUM +
+		')?\\.' +
+		ALPHA +
+		'([a-zA-Z0-9_~\\-' +
+		U +
+		']*' +
+		ALPHA +
+		')?\\.?$'
+);
+const INVALID_EMAIL = 'Give a valid email address.';
 /** Share-backs one card accepts per hour, whatever the IPs (spam towards one person). */
 const PER_CARD_HOURLY = 30;
 
@@ -58,8 +87,8 @@ function shareBack(app, body) {
 		return {
 			failure: failure(400, 'invalid', 'Give a name of 1 to 80 characters.', { field: 'name' })
 		};
-	if (email.length > 254 || !EMAIL.test(email))
-		return { failure: failure(400, 'invalid', 'Give a valid email address.', { field: 'email' }) };
+	if (email.length > 254 || email.split('@')[0].length > 64 || !EMAIL.test(email))
+		return { failure: failure(400, 'invalid', INVALID_EMAIL, { field: 'email' }) };
 	if (typeof note !== 'string' || note.length > 500)
 		return { failure: failure(400, 'invalid', 'The note is too long.', { field: 'note' }) };
 	const found = cardForPublicToken(app, body.token);
@@ -78,8 +107,34 @@ function shareBack(app, body) {
 	record.set('name', name);
 	record.set('email', email);
 	record.set('note', note);
-	app.save(record);
+	try {
+		app.save(record);
+	} catch (err) {
+		// Should PocketBase's field rules ever refuse what the checks above let through, say which.
+		const fields = validationFieldsOf(err);
+		if (!fields) throw err;
+		if (fields.email)
+			return { failure: failure(400, 'invalid', INVALID_EMAIL, { field: 'email' }) };
+		if (fields.card)
+			return { failure: failure(404, 'card_missing', 'This card no longer exists.') };
+		const field = Object.keys(fields)[0];
+		return { failure: failure(400, 'invalid', 'Check the ' + field + '.', { field }) };
+	}
 	return {};
+}
+
+/** The field errors of a failed save ({ email: "must be a valid email address" }), or null. */
+function validationFieldsOf(err) {
+	let fields = null;
+	try {
+		fields = JSON.parse(JSON.stringify(err && err.value));
+	} catch (_) {
+		return null;
+	}
+	if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return null;
+	const keys = Object.keys(fields);
+	if (!keys.length || keys.some((k) => typeof fields[k] !== 'string')) return null;
+	return fields;
 }
 
 module.exports = { cardForPublicToken, publicCard, shareBack };

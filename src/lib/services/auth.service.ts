@@ -1,11 +1,11 @@
 // Accounts: sign up, sign in, sign out and the session refresh on start. The session is only
 // cleared when the server says it is invalid (401/403), never because the network is down.
+import { passwordLengthMessage } from '$lib/domain/password-length';
 import { attempt, type AppError, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
 import type { UsersResponse } from '$lib/pocketbase/pocketbase-types';
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 71;
+export { PASSWORD_MIN, PASSWORD_MAX } from '$lib/domain/password-length';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface Credentials {
@@ -13,18 +13,47 @@ export interface Credentials {
 	password: string;
 }
 
-/** Checks credentials before they are sent; returns per-field messages (empty when fine). */
+/** Checks a new password for an email: the rule's message, or '' when it is fine. */
+export type PasswordCheck = (password: string, email: string) => string;
+
+/** Until the whole rule has loaded (or when it cannot): the length only; the server checks all. */
+export const checkPasswordLength: PasswordCheck = (password) => passwordLengthMessage(password);
+
+/**
+ * The password rule (domain/password.ts) and the common-password list (the server's own file),
+ * loaded on demand: a chunk of about 11 KB gzipped that only the sign-up form needs.
+ */
+export async function loadPasswordCheck(): Promise<PasswordCheck> {
+	try {
+		const [rule, list] = await Promise.all([
+			import('$lib/domain/password'),
+			import('../../../pocketbase/pb_hooks/lib/common-passwords.json')
+		]);
+		const common = new Set(list.default);
+		return (password, email) => {
+			const problem = rule.passwordProblem(password, email.trim(), common);
+			return problem ? rule.PASSWORD_MESSAGES[problem] : '';
+		};
+	} catch {
+		return checkPasswordLength;
+	}
+}
+
+/**
+ * Checks credentials before they are sent; returns per-field messages (empty when fine). A new
+ * password must pass `checkNew` (the rule from loadPasswordCheck(), or the length alone).
+ */
 export function credentialProblems(
 	{ email, password }: Credentials,
-	isSignUp: boolean
+	isSignUp: boolean,
+	checkNew: PasswordCheck = checkPasswordLength
 ): Record<string, string> {
 	const problems: Record<string, string> = {};
 	if (!EMAIL.test(email.trim())) problems.email = 'Enter an email address like name@example.com.';
 	if (!password) problems.password = 'Enter your password.';
-	else if (isSignUp && password.length < PASSWORD_MIN) {
-		problems.password = `Use at least ${PASSWORD_MIN} characters.`;
-	} else if (isSignUp && password.length > PASSWORD_MAX) {
-		problems.password = `Use at most ${PASSWORD_MAX} characters.`;
+	else if (isSignUp) {
+		const problem = checkNew(password, email);
+		if (problem) problems.password = problem;
 	}
 	return problems;
 }
@@ -52,7 +81,7 @@ export async function signIn(credentials: Credentials): Promise<Result<UsersResp
 
 /** Creates an account and signs in to it. */
 export async function signUp(credentials: Credentials): Promise<Result<UsersResponse>> {
-	const problems = credentialProblems(credentials, true);
+	const problems = credentialProblems(credentials, true, await loadPasswordCheck());
 	if (Object.keys(problems).length) return { ok: false, error: invalid(problems) };
 	const email = credentials.email.trim();
 	const created = await attempt(() =>
@@ -74,14 +103,8 @@ export async function signUp(credentials: Credentials): Promise<Result<UsersResp
 				})
 			};
 		}
-		if (fields.password) {
-			return {
-				ok: false,
-				error: invalid({
-					password: `Choose a stronger password (${PASSWORD_MIN}–${PASSWORD_MAX} characters).`
-				})
-			};
-		}
+		// The server says why (the password rule's own message, or its length limits).
+		if (fields.password) return { ok: false, error: invalid({ password: fields.password }) };
 		return created;
 	}
 	return signIn({ email, password: credentials.password });
