@@ -99,7 +99,7 @@ describe.each([
 			.waitFor(WAIT);
 		expect(await today.getByRole('listitem').count()).toBe(2);
 		await today.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: `${SHOTS}/i9-i9c-today-${size}.png`, fullPage: true });
+		await page.screenshot({ path: `${SHOTS}/i9-i9c-today-${size}.png` });
 
 		await today.getByRole('link', { name: 'Add a note for bob name' }).click();
 		await page.waitForURL(/\/people\/[a-z0-9]{15}\?note$/, WAIT);
@@ -107,8 +107,12 @@ describe.each([
 		expect(browser.errors).toEqual([]);
 	});
 
-	it('tells me after the next sync when the swap happened while I was offline', async () => {
-		const [ann, dan] = await Promise.all([newPerson('ann'), newPerson('dan')]);
+	it('tells me after the next sync about the swaps made while I was offline', async () => {
+		const [ann, dan, eve] = await Promise.all([
+			newPerson('ann'),
+			newPerson('dan'),
+			newPerson('eve')
+		]);
 		browser = await launchBrowser({
 			baseURL: inject('pbUrl'),
 			viewport,
@@ -125,10 +129,18 @@ describe.each([
 			.filter({ hasText: /^Offline/ })
 			.waitFor(WAIT);
 		await swapWith(dan, ann);
+		await swapWith(eve, ann);
 		expect(await noticeAbout(page, 'dan name').count()).toBe(0);
 
+		// Both arrive with the sync that follows, stacked in the order the swaps were made.
 		await browser.context.setOffline(false);
-		await noticeAbout(page, 'dan name').waitFor(WAIT);
+		await noticeAbout(page, 'eve name').waitFor(WAIT);
+		const notices = page.getByRole('status', { name: 'Swap notices' }).getByRole('link');
+		expect(await notices.allTextContents()).toEqual([
+			'dan name saved your card — add a note?',
+			'eve name saved your card — add a note?'
+		]);
+		await page.screenshot({ path: `${SHOTS}/i9-i9c-notices-stacked-${size}.png` });
 		await noticeAbout(page, 'dan name').click();
 		await page.waitForURL(/\/people\/[a-z0-9]{15}\?note$/, WAIT);
 		await page
