@@ -12,6 +12,7 @@ const PARTS = [
 	['QR code size', 'bench-qr.js'],
 	['Scan to card latency', 'bench-scan.js'],
 	['Swaps per second', 'bench-swaps.js'],
+	["Swap to the other person's notice", 'bench-notice.js'],
 	['Outbox drain', 'bench-sync.js']
 ];
 
