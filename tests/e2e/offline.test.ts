@@ -78,7 +78,7 @@ describe('offline-first', () => {
 		await page.getByLabel('Headline', { exact: true }).fill('Written with no signal');
 		await page.getByRole('button', { name: 'Save my card' }).click();
 		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-		await page.getByRole('status').filter({ hasText: 'Offline · 1 waiting' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Offline · 1 change waiting' }).waitFor();
 
 		// Close the page and open the app again, still offline.
 		await page.close();

@@ -46,8 +46,8 @@ describe('swapping cards between two phones', () => {
 		const pageB = await b.newPage();
 		await signUpWithCard(pageB, { name: nameB, headline: 'Looms', company: 'Jacquard & Co' });
 		await openSection(pageB, 'Swap');
+		// The camera is allowed (the fake one always is): opening Scan starts it.
 		await pageB.getByRole('tab', { name: 'Scan' }).click();
-		await pageB.getByRole('button', { name: 'Scan a code' }).click();
 
 		// Their card at once, then the memory note.
 		await pageB.getByRole('heading', { name: `You met ${nameA}` }).waitFor(WAIT);
@@ -72,10 +72,11 @@ describe('swapping cards between two phones', () => {
 		await expect.poll(() => bInA.textContent(), WAIT).toContain('Needs a memory note');
 		expect(await bInA.textContent()).toContain('Jacquard & Co');
 
-		// Scanning A again opens A's page instead of making a second contact.
+		// Scanning A again says so, with a way to A's page, instead of making a second contact.
 		await openSection(pageB, 'Swap');
 		await pageB.getByRole('tab', { name: 'Scan' }).click();
-		await pageB.getByRole('button', { name: 'Scan a code' }).click();
+		await pageB.getByRole('tabpanel').getByText(`You already have ${nameA}.`).waitFor(WAIT);
+		await pageB.getByRole('link', { name: 'Open their page' }).click();
 		await pageB.waitForURL(/\/people\/[a-z0-9]{15}$/, WAIT);
 		await pageB.getByRole('heading', { level: 1, name: nameA }).waitFor(WAIT);
 		await openSection(pageB, 'People');
@@ -131,14 +132,15 @@ describe('swapping cards between two phones', () => {
 		await signUpWithCard(pageB, { name: `Bo Careful ${suffix()}` });
 		await openSection(pageB, 'Swap');
 
+		// Opening Scan starts the camera, which films the Wi-Fi code; then the typed links.
 		const alert = pageB.getByRole('tabpanel').getByRole('alert');
+		await pageB.getByRole('tab', { name: 'Scan' }).click();
+		await alert.filter({ hasText: 'This is a Wi-Fi code, not a Tend card.' }).waitFor(WAIT);
+		await pageB.getByRole('button', { name: 'Stop camera' }).click();
+
 		await typeLink(pageB, tampered);
 		await alert.filter({ hasText: 'cannot be trusted' }).waitFor(WAIT);
 		expect(await pageB.getByRole('heading', { name: /^You met/ }).count()).toBe(0);
-
-		await pageB.getByRole('button', { name: 'Scan a code' }).click();
-		await alert.filter({ hasText: 'This is a Wi-Fi code, not a Tend card.' }).waitFor(WAIT);
-		await pageB.getByRole('button', { name: 'Stop camera' }).click();
 
 		await typeLink(pageB, 'javascript:alert(document.cookie)');
 		await alert.filter({ hasText: 'holds a script or a file, not a Tend card' }).waitFor(WAIT);

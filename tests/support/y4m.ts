@@ -51,6 +51,18 @@ export function qrToY4m(text: string, options: Y4mOptions = {}): Buffer {
 	return lumaToY4m(luma, width, height, frames);
 }
 
+/**
+ * Several codes in turn (each for `frames` frames), as one video: Chromium loops the file, so a
+ * camera left running sees every code again and again, one after another.
+ */
+export function qrsToY4m(texts: string[], options: Y4mOptions = {}): Buffer {
+	const videos = texts.map((text) => qrToY4m(text, options));
+	const [first] = videos;
+	if (!first) throw new Error('no code to film');
+	const headerEnd = first.indexOf(0x0a) + 1;
+	return Buffer.concat([first, ...videos.slice(1).map((video) => video.subarray(headerEnd))]);
+}
+
 /** The bounding box of dark pixels (luma < 128), or the whole image when there are none. */
 function darkBounds(gray: Uint8Array, width: number, height: number): Region {
 	let [x0, y0, x1, y1] = [width, height, -1, -1];

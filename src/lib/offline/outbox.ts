@@ -17,13 +17,23 @@ export async function listOutbox(db: LocalDb): Promise<OutboxEntry[]> {
 	return (await db.getAll(STORE.outbox)) as OutboxEntry[];
 }
 
-/** How many changes wait and which ones the server refused. */
-export async function outboxSummary(
-	db: LocalDb
-): Promise<{ pendingCount: number; failedItems: OutboxEntry[] }> {
+/**
+ * How many changes wait, how many of them are new contacts (a pending swap, with the entries of
+ * the contact it creates counted as part of it), and which changes the server refused.
+ */
+export async function outboxSummary(db: LocalDb): Promise<{
+	pendingCount: number;
+	pendingContacts: number;
+	pendingChanges: number;
+	failedItems: OutboxEntry[];
+}> {
 	const entries = await listOutbox(db);
+	const pending = entries.filter((e) => e.status === 'pending');
+	const newContacts = new Set(pending.filter((e) => e.action === 'swap').map((e) => e.recordKey));
 	return {
-		pendingCount: entries.filter((e) => e.status === 'pending').length,
+		pendingCount: pending.length,
+		pendingContacts: newContacts.size,
+		pendingChanges: pending.filter((e) => !newContacts.has(e.recordKey)).length,
 		failedItems: entries.filter((e) => e.status === 'failed')
 	};
 }

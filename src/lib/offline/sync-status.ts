@@ -6,6 +6,10 @@ export interface SyncStatus {
 	isSyncing: boolean;
 	/** Changes waiting to be sent (failed ones not included). */
 	pendingCount: number;
+	/** Of those, the new contacts: swaps not yet sent (a contact's note waits with its swap). */
+	pendingContacts: number;
+	/** Of those, the changes that are not part of a new contact (card edits, notes on others…). */
+	pendingChanges: number;
 	/** Changes the server refused, each with its reason; the user retries or discards them. */
 	failedItems: OutboxEntry[];
 	/** ISO time of the last run that pushed and pulled everything, or null. */
@@ -24,6 +28,8 @@ export const INITIAL_STATUS: SyncStatus = {
 	isOnline: true,
 	isSyncing: false,
 	pendingCount: 0,
+	pendingContacts: 0,
+	pendingChanges: 0,
 	failedItems: [],
 	lastSyncedAt: null,
 	needsSignIn: false,
@@ -57,4 +63,47 @@ export class SyncStatusStore {
 		this.#status = { ...this.#status, ...patch };
 		for (const listener of this.#listeners) listener(this.#status);
 	}
+}
+
+/** "1 new contact", "3 changes": a count with its noun, singular or plural. */
+function count(n: number, one: string, many: string): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What waits to be sent, counted as a person counts: "3 new contacts", "1 change" (or both). */
+export function waitingParts(
+	status: Pick<SyncStatus, 'pendingContacts' | 'pendingChanges'>
+): string[] {
+	const { pendingContacts: contacts, pendingChanges: changes } = status;
+	return [
+		...(contacts ? [count(contacts, 'new contact', 'new contacts')] : []),
+		...(changes ? [count(changes, 'change', 'changes')] : [])
+	];
+}
+
+/**
+ * The header's words for what waits: people for swaps ("3 new contacts not synced yet"), changes
+ * for the rest ("1 change waiting"); empty when nothing waits.
+ */
+export function describeWaiting(
+	status: Pick<SyncStatus, 'pendingContacts' | 'pendingChanges'>
+): string {
+	const parts = waitingParts(status);
+	if (parts.length === 2) return `${parts.join(', ')} waiting`;
+	if (status.pendingContacts) return `${parts[0]} not synced yet`;
+	return parts.length ? `${parts[0]} waiting` : '';
+}
+
+/** The one line the header shows about syncing. */
+export function describeSync(status: SyncStatus): string {
+	if (status.needsSignIn) return 'Sign in again to sync';
+	const waiting = describeWaiting(status);
+	if (!status.isOnline) return waiting ? `Offline · ${waiting}` : 'Offline';
+	if (status.isSyncing) return 'Syncing…';
+	// Refusals first: they need the person, and changes queued behind them wait until then.
+	const failed = status.failedItems.length;
+	if (failed) return `${count(failed, 'change', 'changes')} not accepted`;
+	if (waiting) return waiting;
+	if (status.lastSyncedAt) return 'Synced';
+	return 'Not synced yet';
 }

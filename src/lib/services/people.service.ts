@@ -1,7 +1,7 @@
 // The people I have met, read from the device: one row per connection, with what I know of them
 // (the living card: the snapshot on my connection, which the server keeps at the level they gave
 // me, or keeps as it was when they stopped sharing) and whether it is finished.
-import { getRecord, listRecords } from '$lib/offline/local-store';
+import { getRecord, listByIndex, listRecords } from '$lib/offline/local-store';
 import { listOutbox } from '$lib/offline/outbox';
 import type { OutboxEntry, StoredRecord } from '$lib/offline/schema';
 import { cardFieldsOf } from './card.service';
@@ -170,4 +170,24 @@ export async function dismissShareBack(
 	shareBack: PendingShareBack
 ): Promise<void> {
 	await session.write({ action: 'delete', collection: 'share_backs', id: shareBack.id });
+}
+
+/**
+ * The person just met, as the device knows them now, and whether their swap still waits for the
+ * server (until then only what the code carried is known: name, headline, company). Found by card
+ * when the server gave the connection another id.
+ */
+export async function findMetPerson(
+	session: LocalSession,
+	connectionId: string,
+	cardId: string
+): Promise<{ person: Person | null; isWaiting: boolean }> {
+	const connection =
+		(await getRecord(session.db, 'connections', connectionId)) ??
+		(await listByIndex(session.db, 'connections', 'byCard', cardId))[0] ??
+		null;
+	if (!connection) return { person: null, isWaiting: false };
+	const pending = await listPendingSwaps(session);
+	const key = `connections/${connection.id}`;
+	return { person: toPerson(connection), isWaiting: pending.some((e) => e.recordKey === key) };
 }
