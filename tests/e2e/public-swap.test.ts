@@ -108,6 +108,10 @@ describe('the public card page swaps for someone signed in to Tend', () => {
 			await page.goto(a.link);
 			await page.getByRole('heading', { level: 1, name: a.name }).waitFor(WAIT);
 			await page.getByRole('button', { name: `Swap with ${a.name}` }).click();
+			// Focus moves to the note screen (the button tapped is gone).
+			await expect
+				.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()), WAIT)
+				.toBe(`You met ${a.name}`);
 			// The note screen shows what A is looking for (the card the server gave).
 			await page
 				.getByRole('region', { name: `You met ${a.name}` })
