@@ -8,7 +8,7 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-const PUBLIC_PATHS = ['/signin', '/signup', '/c'];
+const PUBLIC_PATHS = ['/signin', '/signup', '/c', '/about'];
 
 export const load: LayoutLoad = ({ url }) => {
 	const isPublic = PUBLIC_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
