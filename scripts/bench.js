@@ -12,7 +12,9 @@ const PARTS = [
 	['QR code size', 'bench-qr.js'],
 	['Scan to card latency', 'bench-scan.js'],
 	['Swaps per second', 'bench-swaps.js'],
-	['Outbox drain', 'bench-sync.js']
+	['Outbox drain', 'bench-sync.js'],
+	['Opening the installed app offline to my code', 'bench-offline-open.js'],
+	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];
 
 const only = process.argv[2];
