@@ -13,7 +13,9 @@ const PARTS = [
 	['Scan to card latency', 'bench-scan.js'],
 	['Swaps per second', 'bench-swaps.js'],
 	["Swap to the other person's notice", 'bench-notice.js'],
-	['Outbox drain', 'bench-sync.js']
+	['Outbox drain', 'bench-sync.js'],
+	['Opening the installed app offline to my code', 'bench-offline-open.js'],
+	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];
 
 const only = process.argv[2];

@@ -28,6 +28,8 @@ describe('accounts and my card', () => {
 		await page.goto('/');
 		await page.waitForURL('**/signin');
 		await page.getByRole('link', { name: 'Create an account' }).click();
+		// Sign-in's own Email field is there until the sign-up page replaces it.
+		await page.getByRole('heading', { name: 'Create your Tend account' }).waitFor();
 
 		await page.getByLabel('Email').fill(email);
 		await page.getByLabel('Password').fill('short');
@@ -92,6 +94,12 @@ describe('accounts and my card', () => {
 
 		await page.getByLabel('Password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
+		// With a card, signing in opens Swap; the card is under Me.
+		await page.waitForURL('**/swap');
+		await page
+			.getByRole('navigation', { name: 'Sections' })
+			.getByRole('link', { name: 'Me' })
+			.click();
 		await page.waitForURL('**/me');
 		await expect
 			.poll(() => page.getByLabel('Name').inputValue(), { timeout: 10_000 })

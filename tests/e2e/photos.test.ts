@@ -39,13 +39,13 @@ async function personWithPhoto(label: string): Promise<Person> {
 	return person;
 }
 
-/** Signs in through the app's own page. */
+/** Signs in through the app's own page (a person with a card lands on Swap). */
 async function signIn(page: Page, who: Person): Promise<void> {
 	await page.goto('/signin');
 	await page.getByLabel('Email').fill(who.email);
 	await page.getByLabel('Password').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.waitForURL('**/me', WAIT);
+	await page.waitForURL('**/swap', WAIT);
 }
 
 /** Waits until the image is drawn (decoded, with real pixels). */
@@ -108,6 +108,7 @@ describe('photos', () => {
 		const mine = await launch();
 		const page = await mine.newPage();
 		await signIn(page, ann);
+		await openSection(page, 'Me');
 		await waitForDrawn(page, 'You, on your card');
 		await page.getByRole('button', { name: 'Remove photo' }).waitFor(WAIT);
 

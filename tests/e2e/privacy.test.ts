@@ -38,7 +38,7 @@ describe('who holds my card', () => {
 		await page.getByLabel('Email').fill(ann.email);
 		await page.getByLabel('Password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL('**/me');
+		await page.waitForURL('**/swap');
 
 		const codeBefore = await codeText(page, 'ann name');
 		await openSection(page, 'Me');

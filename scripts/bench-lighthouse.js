@@ -1,0 +1,104 @@
+// Lighthouse (12, mobile preset: a mid-range phone's screen, simulated slow 4G and 4× slower CPU)
+// on /me as a new device opens it: signed in (the session in localStorage) but with nothing in
+// IndexedDB and no service worker, so the card comes from the server. Debian's Chromium is started
+// by playwright-core with a fresh profile and a debugging port that Lighthouse drives; the session
+// is put in place first and Lighthouse is told not to clear the origin's storage. Prints the
+// performance score and the cumulative layout shift of each run and their medians, for each way
+// of throttling (targets: performance ≥ 95, CLS 0); asserts nothing.
+// Usage: node scripts/bench-lighthouse.js [--runs 3] [--simulate | --devtools]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { ensureBuild, median, newPersonWithCard } from './lib/bench-app.js';
+import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
+import { BUILD_DIR, freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+// Lighthouse's default ("simulate") computes the slow network and CPU from an unthrottled load, so
+// the layout shifts it sees are those of a fast load; "devtools" really slows the load down
+// (Chromium's own throttling), which shows the shifts a slow phone on a venue's network meets.
+// Both are printed unless one is asked for.
+/** @type {('simulate' | 'devtools')[]} */
+const THROTTLINGS = process.argv.includes('--devtools')
+	? ['devtools']
+	: process.argv.includes('--simulate')
+		? ['simulate']
+		: ['simulate', 'devtools'];
+
+/**
+ * One Lighthouse run on /me in a fresh browser profile (a new device).
+ * @param {string} baseUrl
+ * @param {'simulate' | 'devtools'} throttling
+ */
+async function runOnce(baseUrl, throttling) {
+	const authJson = await newPersonWithCard(baseUrl, {
+		name: 'Bench Person',
+		headline: 'Measuring the first load',
+		company: 'Tend',
+		canHelpWith: 'Benchmarks',
+		lookingFor: 'Fast phones'
+	});
+	const profile = mkdtempSync(join(tmpdir(), 'tend-lighthouse-'));
+	const port = await freePort();
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM_BIN,
+		headless: true,
+		args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+		// Lighthouse emulates the phone's screen itself; playwright must not override it.
+		viewport: null
+	});
+	try {
+		// The session, as signing in leaves it; on a page of the origin that is not the app.
+		const seed = await context.newPage();
+		await seed.goto(`${baseUrl}/api/health`);
+		await seed.evaluate((value) => localStorage.setItem('pocketbase_auth', value), authJson);
+		await seed.close();
+		const result = await lighthouse(`${baseUrl}/me`, {
+			port,
+			output: 'json',
+			logLevel: 'error',
+			onlyCategories: ['performance'],
+			disableStorageReset: true,
+			throttlingMethod: throttling
+		});
+		if (!result) throw new Error('Lighthouse returned no result');
+		const { lhr } = result;
+		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+		return {
+			performance: Math.round((lhr.categories.performance?.score ?? NaN) * 100),
+			cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+			lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+			finalUrl: lhr.finalDisplayedUrl
+		};
+	} finally {
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
+
+ensureBuild();
+const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
+try {
+	for (const throttling of THROTTLINGS) {
+		/** @type {{ performance: number, cls: number, lcp: number, finalUrl: string }[]} */
+		const runs = [];
+		for (let i = 0; i < RUNS; i++) {
+			const run = await runOnce(server.url, throttling);
+			runs.push(run);
+			console.log(
+				`   ${throttling} run ${i + 1}: performance ${run.performance}, CLS ${run.cls.toFixed(3)},` +
+					` LCP ${run.lcp.toFixed(0)} ms (${new URL(run.finalUrl).pathname})`
+			);
+		}
+		console.log(
+			`Lighthouse mobile, /me on a new device, ${throttling} throttling:` +
+				` performance ${median(runs.map((r) => r.performance))} (target ≥ 95),` +
+				` CLS ${median(runs.map((r) => r.cls)).toFixed(3)} (target 0), median of ${RUNS} runs`
+		);
+	}
+} finally {
+	await server.dispose();
+}
