@@ -3,11 +3,15 @@
 // them receives that email in their snapshot. Tabbing through My card never puts the focused
 // control under the sticky save bar, the navigation or the header; and what a person types while
 // their card is still on its way from the server (a new device) is kept when it arrives.
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
+import { PNG } from 'pngjs';
 import PocketBase from 'pocketbase';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, type Browser } from '../support/browser';
-import { newPerson, swap, type Person } from '../support/pb-harness';
+import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
+import { newPerson, swap, tokenOf, type Person } from '../support/pb-harness';
 import { PASSWORD, signUpWithCard, waitForSynced } from '../support/swap-flow';
 
 const SMALL_PHONE = { width: 360, height: 640 };
@@ -20,6 +24,19 @@ async function asPerson(email: string, password: string): Promise<Person> {
 	const auth = await pb.collection('users').authWithPassword(email, password);
 	const [card] = await pb.collection('cards').getFullList();
 	return { pb, id: auth.record.id, email, cardId: card?.id ?? '' };
+}
+
+/** A small PNG of one colour, as a card photo. */
+function photoPng(): Buffer {
+	const image = new PNG({ width: 64, height: 64 });
+	image.data.fill(200);
+	return PNG.sync.write(image);
+}
+
+/** The jCard properties of a vCard as [name, value] pairs (ical.js's parse). */
+function properties(text: string): [string, unknown][] {
+	const [, props = []] = ICAL.parse(text) as [string, [string, unknown, string, unknown][]];
+	return props.map(([name, , , value]) => [name, value]);
 }
 
 interface Visibility {
@@ -154,6 +171,31 @@ describe('a swap gives a way to reach me', () => {
 		expect(browser.errors).toEqual([]);
 	});
 
+	it('shows each error under its field, sums them up and moves focus to the first', async () => {
+		const browser = await launch();
+		const page = await browser.newPage();
+		await signUpWithCard(page, { name: 'Erin Error' });
+		const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+		await field('Name').fill('');
+		await field('Website').fill('javascript:alert(1)');
+		await page.getByRole('button', { name: 'Save my card' }).click();
+		const summary = page.getByRole('alert').filter({ hasText: 'Some details need fixing.' });
+		await summary.waitFor(WAIT);
+		const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+		expect(await focusedId()).toBe('card-name');
+		// each message is under its own field, tied to it for a screen reader
+		expect(await field('Name').getAttribute('aria-describedby')).toContain('card-name-error');
+		await page.locator('#card-name-error').filter({ hasText: 'Add your name.' }).waitFor(WAIT);
+		await page.locator('#link-website-error').filter({ hasText: 'Only web addresses' }).waitFor();
+		const named = summary.getByRole('list', { name: 'Fields to fix' }).getByRole('button');
+		expect(await named.allTextContents()).toEqual(['Name', 'Website']);
+		await summary.getByRole('button', { name: 'Website' }).click();
+		expect(await focusedId()).toBe('link-website');
+		const state = await focusedVisibility(page);
+		expect(state.isVisible, state.detail).toBe(true);
+		expect(browser.errors).toEqual([]);
+	});
+
 	it('keeps what I type while my card is still on its way to a new device', async () => {
 		const carl = await newPerson('carl', { headline: 'From the server' });
 		const browser = await launch();
@@ -189,6 +231,47 @@ describe('a swap gives a way to reach me', () => {
 		await waitForSynced(page);
 		const saved = await carl.pb.collection('cards').getOne(carl.cardId);
 		expect(saved).toMatchObject({ name: 'carl name', headline: 'Typed while it loads' });
+		expect(browser.errors).toEqual([]);
+	});
+
+	it('the public page saves a contact with the same fields: the way to reach me and the photo', async () => {
+		const dana = await newPerson('dana', {
+			links: [
+				{ kind: 'website', url: 'https://dana.example' },
+				{ kind: 'phone', url: 'tel:+44 20 7946 0000' }
+			]
+		});
+		const form = new FormData();
+		form.set('photo', new File([new Uint8Array(photoPng())], 'me.png', { type: 'image/png' }));
+		await dana.pb.collection('cards').update(dana.cardId, form);
+		const code = encodeSwapCode(inject('pbUrl'), await tokenOf(dana), {
+			name: 'dana name',
+			headline: 'dana headline',
+			company: 'dana company'
+		});
+		if (!code.ok) throw new Error(code.message);
+		const browser = await launch();
+		const page = await browser.newPage();
+		await page.goto(code.value);
+		await page.getByRole('link', { name: '+44 20 7946 0000' }).waitFor(WAIT);
+		const [download] = await Promise.all([
+			page.waitForEvent('download', WAIT),
+			page.getByRole('button', { name: 'Save contact' }).click()
+		]);
+		const props = properties(readFileSync(await download.path(), 'utf8'));
+		const names = props.map(([name]) => name);
+		expect(props).toEqual(
+			expect.arrayContaining([
+				['fn', 'dana name'],
+				['title', 'dana headline'],
+				['org', 'dana company'],
+				['tel', '+44 20 7946 0000'],
+				['note', 'Can help with: dana helps\n\nLooking for: dana looks']
+			])
+		);
+		// one way to reach me, not every link; and the photo the card shows
+		expect(names).not.toContain('url');
+		expect(names).toContain('photo');
 		expect(browser.errors).toEqual([]);
 	});
 });

@@ -39,13 +39,16 @@ export const stickySaveBar: Attachment<HTMLElement> = (bar) => {
 			bottom = Math.min(bottom, bar.getBoundingClientRect().top);
 		}
 		const top = header?.getBoundingClientRect().bottom ?? 0;
+		// The page itself (focused after a navigation) or a region taller than the room: leave it.
+		if (rect.height > bottom - top) return;
 		if (rect.bottom > bottom) window.scrollBy(0, rect.bottom - bottom + GAP);
 		else if (rect.top < top) window.scrollBy(0, rect.top - top - GAP);
 	};
 	const onFocus = (event: FocusEvent) => {
 		const target = event.target;
 		// After the browser's own scroll into view, which may leave the control covered.
-		if (target instanceof Element) requestAnimationFrame(() => uncover(target));
+		if (target instanceof Element && target !== document.body)
+			requestAnimationFrame(() => uncover(target));
 	};
 
 	const observer = new ResizeObserver(update);
