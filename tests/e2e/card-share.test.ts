@@ -153,6 +153,14 @@ describe('a swap gives a way to reach me', () => {
 		// From the top of a freshly opened page, as a keyboard user arrives.
 		await page.reload();
 		await expect.poll(() => page.getByRole('radio', { name: /^Phone/ }).count(), WAIT).toBe(1);
+		// the save bar, stuck at the bottom, sits flush on the navigation: no gap shows the form
+		const gap = await page.evaluate(() => {
+			window.scrollTo(0, 0);
+			const bar = document.querySelector('form .actions')?.getBoundingClientRect();
+			const nav = document.querySelector('nav[aria-label="Sections"]')?.getBoundingClientRect();
+			return bar && nav ? nav.top - bar.bottom : NaN;
+		});
+		expect(Math.abs(gap)).toBeLessThan(0.5);
 		const seen: string[] = [];
 		for (let i = 0; i < 80; i++) {
 			await page.keyboard.press('Tab');
