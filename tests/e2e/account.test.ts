@@ -73,7 +73,7 @@ describe('accounts and my card', () => {
 			.toBe('Ann Example');
 		expect(await page.getByLabel('Company', { exact: true }).inputValue()).toBe('Example & Co');
 		expect(await page.getByLabel('Website').inputValue()).toBe('https://ann.example');
-		expect(await page.getByLabel('LinkedIn').inputValue()).toBe(
+		expect(await page.getByLabel('LinkedIn', { exact: true }).inputValue()).toBe(
 			'https://linkedin.com/in/ann-example'
 		);
 

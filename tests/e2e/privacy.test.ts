@@ -20,7 +20,8 @@ describe('who holds my card', () => {
 	});
 
 	it('shows the holder, shares the full card, then stops sharing', async () => {
-		const ann = await newPerson('ann');
+		// ann's event card leaves out what she can help with (the default shows it)
+		const ann = await newPerson('ann', { eventFields: ['headline', 'company', 'photo'] });
 		const bob = await newPerson('bob');
 		const first = await swap(bob, ann);
 		expect(first.status).toBe(200);

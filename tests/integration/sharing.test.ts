@@ -14,6 +14,9 @@ import {
 	type Person
 } from '../support/pb-harness';
 
+/** An event card that leaves out what I'm looking for (the default shows it). */
+const HIDES_LOOKING_FOR = ['headline', 'company', 'photo'];
+
 /** bob swaps with alice; returns bob's connection id and alice's view of bob as a holder. */
 async function bobHoldsAlice(alice: Person, bob: Person): Promise<string> {
 	const reply = await swap(bob, alice);
@@ -153,7 +156,7 @@ describe('holders and revoking', () => {
 	});
 
 	it('a code the owner shows after revoking reconnects that person', async () => {
-		const alice = await newPerson('alice');
+		const alice = await newPerson('alice', { eventFields: HIDES_LOOKING_FOR });
 		const bob = await newPerson('bob');
 		const connection = await bobHoldsAlice(alice, bob);
 		await call(alice, 'POST', `/api/tend/holders/${connection}`, { level: 'full' });
@@ -175,7 +178,7 @@ describe('holders and revoking', () => {
 
 describe('card changes', () => {
 	it('each holder sees old → new of what their level shows, and their snapshot follows', async () => {
-		const alice = await newPerson('alice');
+		const alice = await newPerson('alice', { eventFields: HIDES_LOOKING_FOR });
 		const bob = await newPerson('bob');
 		const carol = await newPerson('carol');
 		const bobs = await bobHoldsAlice(alice, bob);
@@ -208,7 +211,7 @@ describe('card changes', () => {
 	});
 
 	it('a change of a field beyond every holder’s level leaves no trace with them', async () => {
-		const alice = await newPerson('alice');
+		const alice = await newPerson('alice', { eventFields: HIDES_LOOKING_FOR });
 		const bob = await newPerson('bob');
 		const connection = await bobHoldsAlice(alice, bob);
 		const before = await bob.pb.collection('connections').getOne(connection);

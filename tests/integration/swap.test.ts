@@ -59,11 +59,15 @@ describe('a valid swap', () => {
 			card: alice.cardId,
 			needsNote: true
 		});
+		// The default event card (alice's only link is a website: no way to reach her is shared).
 		expect(result.connection.snapshot).toEqual({
 			name: 'alice name',
 			headline: 'alice headline',
 			company: 'alice company',
-			photoUrl: ''
+			canHelpWith: 'alice helps',
+			lookingFor: 'alice looks',
+			photoUrl: '',
+			links: []
 		});
 		const aliceSide = await alice.pb.collection('connections').getFullList();
 		expect(aliceSide).toMatchObject([

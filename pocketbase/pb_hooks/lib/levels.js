@@ -1,10 +1,22 @@
 // Share levels: a card's owner decides which fields make up the "event card" (what a new
 // contact and the public card page see); "full" is every field. Invariant: whatever leaves the
-// server for someone other than the owner goes through visibleFields/snapshotOf.
+// server for someone other than the owner goes through visibleFields/snapshotOf. The rules are
+// src/lib/domain/event-card.ts's, case for case: the table in event-card-cases.ts runs on both.
 
 const CARD_FIELDS = ['name', 'headline', 'company', 'canHelpWith', 'lookingFor', 'links', 'photo'];
 const SHAREABLE = ['headline', 'company', 'canHelpWith', 'lookingFor', 'links', 'photo'];
-const DEFAULT_EVENT_FIELDS = ['headline', 'company', 'photo'];
+/** Link kinds a way to reach me may be, in the order `contact` (my choice not made) tries them. */
+const CONTACT_KINDS = ['email', 'linkedin', 'phone'];
+/** One way to reach me: `contact` (the first of CONTACT_KINDS I have) or `contact:<kind>`. */
+const CONTACT_ENTRIES = ['contact'].concat(CONTACT_KINDS.map((k) => 'contact:' + k));
+const DEFAULT_EVENT_FIELDS = [
+	'headline',
+	'company',
+	'canHelpWith',
+	'lookingFor',
+	'photo',
+	'contact'
+];
 /** Never shown to anyone but the owner. */
 const OWNER_ONLY_FIELDS = ['owner', 'keyVersion', 'eventFields'];
 
@@ -12,10 +24,13 @@ const OWNER_ONLY_FIELDS = ['owner', 'keyVersion', 'eventFields'];
 function eventFieldsProblem(value) {
 	if (value === null || value === undefined || value === '') return '';
 	if (!Array.isArray(value)) return 'Event fields must be a list.';
-	if (value.length > SHAREABLE.length) return 'Too many event fields.';
+	if (value.length > SHAREABLE.length + 1) return 'Too many event fields.';
+	let contacts = 0;
 	for (const f of value) {
-		if (SHAREABLE.indexOf(f) < 0) return 'Unknown event field.';
+		if (CONTACT_ENTRIES.indexOf(f) >= 0) contacts++;
+		else if (SHAREABLE.indexOf(f) < 0) return 'Unknown event field.';
 	}
+	if (contacts > 1) return 'Choose one way to reach you.';
 	return '';
 }
 
@@ -30,13 +45,27 @@ function jsonOf(record, field) {
 	}
 }
 
-/** The fields in a card's event level (name is always in). */
+/**
+ * The fields in a card's event level (name is always in), with at most one contact entry (the
+ * first): a card without a choice (null) gets DEFAULT_EVENT_FIELDS.
+ */
 function eventFieldsOf(card) {
 	const chosen = jsonOf(card, 'eventFields');
-	const list = Array.isArray(chosen)
-		? chosen.filter((f) => SHAREABLE.indexOf(f) >= 0)
-		: DEFAULT_EVENT_FIELDS;
-	return ['name'].concat(list);
+	if (!Array.isArray(chosen)) return ['name'].concat(DEFAULT_EVENT_FIELDS);
+	const list = chosen.filter((f) => SHAREABLE.indexOf(f) >= 0);
+	const contact = chosen.filter((f) => CONTACT_ENTRIES.indexOf(f) >= 0)[0];
+	return ['name'].concat(list, contact ? [contact] : []);
+}
+
+/** The one link a contact entry shares, as a list of zero or one (the first of its kind). */
+function contactLinks(links, entry) {
+	const kinds = entry === 'contact' ? CONTACT_KINDS : [entry.slice('contact:'.length)];
+	for (const kind of kinds) {
+		for (const link of links) {
+			if (link && link.kind === kind) return [link];
+		}
+	}
+	return [];
 }
 
 /** The card fields a holder of `level` may see. */
@@ -57,10 +86,16 @@ function photoUrl(card) {
 /** A plain object of the card's fields at `level`: what a holder sees and keeps as a snapshot. */
 function snapshotOf(card, level) {
 	const out = {};
-	for (const f of visibleFields(card, level)) {
+	const fields = visibleFields(card, level);
+	const links = jsonOf(card, 'links');
+	const allLinks = Array.isArray(links) ? links : [];
+	for (const f of fields) {
 		if (f === 'photo') out.photoUrl = photoUrl(card);
-		else if (f === 'links') out.links = jsonOf(card, 'links') || [];
-		else out[f] = card.getString(f);
+		else if (f === 'links') out.links = allLinks;
+		else if (CONTACT_ENTRIES.indexOf(f) >= 0) {
+			// `links` in the level means every link; a contact entry alone, one of them.
+			if (fields.indexOf('links') < 0) out.links = contactLinks(allLinks, f);
+		} else out[f] = card.getString(f);
 	}
 	return out;
 }
@@ -96,6 +131,7 @@ module.exports = {
 	canonicalJson,
 	CARD_FIELDS,
 	SHAREABLE,
+	CONTACT_KINDS,
 	DEFAULT_EVENT_FIELDS,
 	OWNER_ONLY_FIELDS,
 	eventFieldsProblem,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-	DEFAULT_EVENT_FIELDS,
-	eventFieldsOf,
 	CARD_LIMITS,
 	codePointLength,
 	isSafeUrl,
@@ -143,23 +141,5 @@ describe('normaliseLinkInput', () => {
 				if (result.ok) expect(isSafeUrl(result.url), `${kind} ${raw}`).toBe(true);
 			}
 		}
-	});
-});
-
-describe('eventFieldsOf', () => {
-	it('keeps only fields that can be shared, in a stable order', () => {
-		expect(eventFieldsOf(['links', 'owner', 'headline', 'keyVersion'])).toEqual([
-			'headline',
-			'links'
-		]);
-	});
-
-	it('falls back to the server default when the card has no choice yet', () => {
-		expect(eventFieldsOf(null)).toEqual([...DEFAULT_EVENT_FIELDS]);
-		expect(eventFieldsOf('headline')).toEqual([...DEFAULT_EVENT_FIELDS]);
-	});
-
-	it('keeps an empty choice empty (name only)', () => {
-		expect(eventFieldsOf([])).toEqual([]);
 	});
 });

@@ -125,23 +125,3 @@ export function validateCard(fields: CardFields): CardValidation {
 	});
 	return hasError ? { ok: false, errors } : { ok: true };
 }
-
-/** Fields a card's owner may show or hide at the event level (the name is always shown). */
-export const SHAREABLE_FIELDS = [
-	'headline',
-	'company',
-	'canHelpWith',
-	'lookingFor',
-	'links',
-	'photo'
-] as const;
-export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
-
-/** What new contacts and the public card page see unless the owner chooses otherwise (the server's default). */
-export const DEFAULT_EVENT_FIELDS: readonly ShareableField[] = ['headline', 'company', 'photo'];
-
-/** The event-level fields of a stored value, falling back to the default when it is not a list. */
-export function eventFieldsOf(value: unknown): ShareableField[] {
-	if (!Array.isArray(value)) return [...DEFAULT_EVENT_FIELDS];
-	return SHAREABLE_FIELDS.filter((field) => value.includes(field));
-}

@@ -1,13 +1,8 @@
 // My card: read from the device, saved to the device and its outbox (so editing works offline),
 // validated first here (domain/card.ts) and again by the server (pb_hooks/lib/card.js).
 // A photo is a file upload and needs a connection; the other fields never do.
-import {
-	eventFieldsOf,
-	validateCard,
-	type CardFields,
-	type CardLink,
-	type ShareableField
-} from '$lib/domain/card';
+import { validateCard, type CardFields, type CardLink } from '$lib/domain/card';
+import { eventFieldsOf, type EventField } from '$lib/domain/event-card';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';
@@ -24,7 +19,7 @@ export interface MyCard extends CardFields {
 	photo: string;
 	keyVersion: number;
 	/** What new contacts see besides the name (the rest needs the full card). */
-	eventFields: ShareableField[];
+	eventFields: EventField[];
 	record: StoredRecord;
 }
 
@@ -66,7 +61,7 @@ export async function saveMyCard(
 	existing: MyCard | null,
 	fields: CardFields,
 	photo: PhotoChange,
-	eventFields: ShareableField[]
+	eventFields: EventField[]
 ): Promise<Result<MyCard>> {
 	const check = validateCard(fields);
 	if (!check.ok) {

@@ -4,7 +4,8 @@ import { attempt, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
 import type { CardFields, CardLink } from '$lib/domain/card';
 import { isSafeUrl } from '$lib/domain/card';
-import { isPhotoPath } from './photo.service';
+import type { VCardPhoto } from '$lib/domain/vcard';
+import { fetchPublicPhoto, isPhotoPath } from './photo.service';
 
 export interface PublicCard extends CardFields {
 	id: string;
@@ -53,6 +54,32 @@ export async function fetchPublicCard(token: string): Promise<Result<PublicCard>
 			photoUrl: isPhotoPath(card.photoUrl) ? card.photoUrl : null
 		}
 	};
+}
+
+/** The bytes of a blob in base64 (for a vCard's PHOTO). */
+async function base64Of(blob: Blob): Promise<string> {
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) {
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	}
+	return btoa(binary);
+}
+
+/**
+ * The "Save contact" file of a public card: exactly its fields (so its one way to reach me, as
+ * EMAIL, TEL or URL) and, when the card shows a photo, the photo itself (none when unavailable).
+ */
+export async function publicCardVCard(card: PublicCard, token: string): Promise<string> {
+	const { cardToVCard } = await import('$lib/domain/vcard');
+	let photo: VCardPhoto | undefined;
+	if (card.photoUrl) {
+		const answer = await fetchPublicPhoto(token, '400x400');
+		if (answer.kind === 'image') {
+			photo = { base64: await base64Of(answer.photo), type: answer.photo.type };
+		}
+	}
+	return cardToVCard(card, { uid: card.id, photo });
 }
 
 export interface ShareBack {

@@ -1,6 +1,7 @@
 // My card and my swap token as reactive state, read from the device. The token is refreshed
 // from the server when it is missing, old or close to expiry, and only when online.
-import { DEFAULT_EVENT_FIELDS, type CardFields, type ShareableField } from '$lib/domain/card';
+import type { CardFields } from '$lib/domain/card';
+import { DEFAULT_EVENT_FIELDS, type EventField } from '$lib/domain/event-card';
 import type { SwapEncodeResult } from '$lib/domain/swap-payload';
 import type { AppError } from '$lib/pocketbase/errors';
 import {
@@ -36,12 +37,9 @@ class MyCardManager {
 	tokenError = $state<AppError | null>(null);
 	isLoaded = $state(false);
 	isRotating = $state(false);
-	/** Bumped by each load, so an editor re-seeds from a freshly loaded card (not after a save). */
-	loadCount = $state(0);
-	#isSaving = false;
 
 	fields = $derived<CardFields>(this.card ?? EMPTY);
-	eventFields = $derived<readonly ShareableField[]>(this.card?.eventFields ?? DEFAULT_EVENT_FIELDS);
+	eventFields = $derived<readonly EventField[]>(this.card?.eventFields ?? DEFAULT_EVENT_FIELDS);
 	photoUrl = $derived(photoUrl(this.card));
 	/** My QR code's text, when I have a card and a token for it. */
 	code = $derived<SwapEncodeResult | null>(
@@ -55,16 +53,12 @@ class MyCardManager {
 		this.card = await readMyCard(session);
 		this.token = await readMyToken(session);
 		this.isLoaded = true;
-		this.loadCount++;
 		await this.ensureToken(session);
 	}
 
-	/** Re-reads the card after the server changed it (keeps the editor as it is). */
+	/** Re-reads the card after the server changed it (an open editor merges it, see CardEditor). */
 	async reread(session: LocalSession): Promise<void> {
-		const wasMissing = this.card === null;
 		this.card = await readMyCard(session);
-		// The first pull after signing in on this device brought my card: show it in the editor.
-		if (wasMissing && this.card && !this.#isSaving) this.loadCount++;
 		await this.ensureToken(session);
 	}
 
@@ -90,12 +84,10 @@ class MyCardManager {
 		session: LocalSession,
 		fields: CardFields,
 		photo: PhotoChange,
-		eventFields: ShareableField[]
+		eventFields: EventField[]
 	): Promise<AppError | null> {
-		this.#isSaving = true;
 		const result = await saveMyCard(session, this.card, fields, photo, eventFields);
 		this.card = (await readMyCard(session)) ?? this.card;
-		this.#isSaving = false;
 		if (!result.ok) return result.error;
 		void this.ensureToken(session);
 		return null;
