@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import PocketBase from 'pocketbase';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
+import { keepShot, launchBrowser, type Browser } from '../support/browser';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
 import { newPerson, swap, tokenOf, type Person } from '../support/pb-harness';
 import { PASSWORD, signUpWithCard, waitForSynced } from '../support/swap-flow';
@@ -118,7 +118,7 @@ describe('a swap gives a way to reach me', () => {
 		await preview.getByText('Accessibility reviews').waitFor();
 		await preview.getByText('A co-founder').waitFor();
 		expect(await page.getByRole('radio', { name: /^Email/ }).isChecked()).toBe(true);
-		await page.screenshot({ path: '/work/notes/shots/i9-a-me-preview-360.png', fullPage: true });
+		await keepShot(page, 'me-preview-360');
 
 		await page.getByRole('button', { name: 'Save my card' }).click();
 		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(WAIT);

@@ -3,19 +3,18 @@
 // sends the policy, and Chromium enforces it: an injected inline script does not run, and is
 // caught as a violation (so every other e2e file, whose browsers fail on any violation, would
 // notice one). A card photo (blob: preview, then the server's file) loads under it. Screenshots of
-// the public card page under the policy: /work/notes/shots/serve-*.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// the public card page under the policy (kept as screenshots when TEND_SHOTS_DIR is set).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { inlineScripts } from '../../scripts/lib/bootstrap-script.js';
 import { BUILD_DIR } from '../../scripts/lib/pocketbase.js';
-import { launchBrowser, type Browser } from '../support/browser';
+import { keepShot, launchBrowser, type Browser } from '../support/browser';
 import { codeText, signUpWithCard } from '../support/swap-flow';
 
 const WAIT = { timeout: 30_000 };
-const SHOTS = '/work/notes/shots';
 
 /** A small square PNG of one colour, as a photo a person picks. */
 function photoPng(): Buffer {
@@ -111,7 +110,6 @@ describe('the Content-Security-Policy', () => {
 		const name = `Casey Policy ${Math.random().toString(36).slice(2, 6)}`;
 		await signUpWithCard(ownerPage, { name, headline: 'Security reviewer', company: 'Tend' });
 		const link = await codeText(ownerPage, name);
-		mkdirSync(SHOTS, { recursive: true });
 		for (const viewport of [
 			{ width: 360, height: 640 },
 			{ width: 390, height: 844 }
@@ -121,10 +119,7 @@ describe('the Content-Security-Policy', () => {
 			await page.goto(link);
 			await page.getByRole('heading', { level: 1, name }).waitFor(WAIT);
 			await page.getByText('Security reviewer · Tend').waitFor(WAIT);
-			await page.screenshot({
-				path: join(SHOTS, `serve-public-card-${viewport.width}x${viewport.height}.png`),
-				fullPage: true
-			});
+			await keepShot(page, `public-card-${viewport.width}x${viewport.height}`);
 			expect(stranger.errors).toEqual([]);
 		}
 		expect(owner.errors).toEqual([]);

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
+import { accessibilityReport, ALL_CLEAR, doneOnScreen } from '../support/a11y';
 import { launchBrowser, type Browser } from '../support/browser';
 import { newPerson, newUser, tokenOf, type Person } from '../support/pb-harness';
 import {
@@ -117,6 +118,11 @@ describe('the public card page swaps for someone signed in to Tend', () => {
 				.getByRole('region', { name: `You met ${a.name}` })
 				.getByText('A venue for the spring hackathon')
 				.waitFor(WAIT);
+			// Done is on screen without scrolling (no bottom navigation here: the bar sits at the
+			// bottom), and the note screen passes every accessibility check.
+			expect(await page.evaluate(() => window.scrollY)).toBe(0);
+			expect(await doneOnScreen(page)).toEqual({ isInside: true, isUncovered: true });
+			expect(await accessibilityReport(page)).toEqual(ALL_CLEAR);
 			const note = 'Talked about a venue for their hackathon';
 			await writeMemoryNote(page, a.name, { talkedAbout: note });
 			await page
@@ -266,6 +272,7 @@ describe('What is Tend?', () => {
 		await page.waitForURL('**/about', WAIT);
 		await page.getByRole('heading', { level: 1, name: 'What is Tend?' }).waitFor(WAIT);
 		await page.getByRole('heading', { name: 'How a swap works' }).waitFor(WAIT);
+		expect(await accessibilityReport(page)).toEqual(ALL_CLEAR);
 		await page.getByRole('link', { name: 'Create an account' }).waitFor(WAIT);
 		await page.getByRole('link', { name: 'Sign in' }).waitFor(WAIT);
 

@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
+import { accessibilityReport, ALL_CLEAR, doneOnScreen } from '../support/a11y';
 import { launchBrowser, type Browser } from '../support/browser';
 import { newPerson, tokenOf, type Person } from '../support/pb-harness';
 import {
@@ -51,21 +52,6 @@ async function someone(first: string): Promise<Someone> {
 	return { ...person, name, lookingFor, canHelpWith, code: code.value };
 }
 
-/** Done is on screen without scrolling: inside the viewport and not covered (by the nav…). */
-async function expectDoneOnScreen(page: Page): Promise<void> {
-	const done = page.getByRole('button', { name: 'Done' });
-	await done.waitFor(WAIT);
-	const where = await done.evaluate((button) => {
-		const box = button.getBoundingClientRect();
-		const onTop = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
-		return {
-			isInside: box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0,
-			isUncovered: onTop !== null && button.contains(onTop)
-		};
-	});
-	expect(where).toEqual({ isInside: true, isUncovered: true });
-}
-
 const metHeading = (page: Page) => page.getByRole('heading', { name: /^You met / });
 
 describe('the scanner’s side of a swap', () => {
@@ -108,7 +94,8 @@ describe('the scanner’s side of a swap', () => {
 			await page.getByText(person.lookingFor).waitFor(WAIT);
 			await page.getByText(person.canHelpWith).waitFor(WAIT);
 			expect(await page.evaluate(() => window.scrollY)).toBe(0);
-			await expectDoneOnScreen(page);
+			expect(await doneOnScreen(page)).toEqual({ isInside: true, isUncovered: true });
+			if (met.length === 0) expect(await accessibilityReport(page)).toEqual(ALL_CLEAR);
 
 			const talkedAbout = page.getByLabel(`What did you talk about with ${name}?`);
 			await talkedAbout.fill(`Talked with ${name} about looms`);
@@ -116,7 +103,7 @@ describe('the scanner’s side of a swap', () => {
 				// The keyboard takes most of the screen: Done and the field typed in stay visible.
 				await page.setViewportSize({ width: 360, height: 330 });
 				await talkedAbout.focus();
-				await expectDoneOnScreen(page);
+				expect(await doneOnScreen(page)).toEqual({ isInside: true, isUncovered: true });
 				// Wholly visible: its top and bottom edges are not under the header or the bar.
 				const isFieldVisible = () =>
 					talkedAbout.evaluate((el) => {
@@ -163,7 +150,7 @@ describe('the scanner’s side of a swap', () => {
 		await page.getByRole('heading', { name: `You met ${a.name}` }).waitFor(WAIT);
 		await page.getByText(a.lookingFor).waitFor(WAIT);
 		await page.getByRole('link', { name: 'ada@tend.test' }).waitFor(WAIT);
-		await expectDoneOnScreen(page);
+		expect(await doneOnScreen(page)).toEqual({ isInside: true, isUncovered: true });
 		await page.getByRole('button', { name: 'Skip for now' }).click();
 
 		// The camera is running again and films A once more: a visible message, no jump.

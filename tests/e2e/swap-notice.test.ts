@@ -4,13 +4,13 @@
 // The Swap screen lists today's swaps with their note status.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, type Browser } from '../support/browser';
+import { accessibilityReport, ALL_CLEAR } from '../support/a11y';
+import { keepShot, launchBrowser, type Browser } from '../support/browser';
 import { newPerson, swap, type Person } from '../support/pb-harness';
 import { openSection, waitForSynced } from '../support/swap-flow';
 
 const PASSWORD = 'correct-horse-battery'; // the harness's password for the people it makes
 const WAIT = { timeout: 30_000 };
-const SHOTS = '/work/notes/shots';
 
 /** Signs a harness person in and waits until their device has synced once. */
 async function signIn(page: Page, who: Person): Promise<void> {
@@ -62,14 +62,15 @@ describe.each([
 		const notice = noticeAbout(page, 'bob name');
 		await notice.waitFor(WAIT);
 		expect(page.url()).toMatch(/\/people$/); // it came to me where I was
-		await page.screenshot({ path: `${SHOTS}/i9-i9c-notice-${size}.png` });
+		expect(await accessibilityReport(page)).toEqual(ALL_CLEAR);
+		await keepShot(page, `notice-${size}`);
 
 		await notice.click();
 		await page.waitForURL(/\/people\/[a-z0-9]{15}\?note$/, WAIT);
 		const field = page.getByRole('textbox', { name: 'What did you talk about with bob name?' });
 		await expect.poll(() => field.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
 		expect(await noticeAbout(page, 'bob name').count()).toBe(0);
-		await page.screenshot({ path: `${SHOTS}/i9-i9c-note-opened-${size}.png` });
+		await keepShot(page, `note-opened-${size}`);
 
 		// After a reload, a new swap is announced, and bob's (still without a note) is not again.
 		await page.reload();
@@ -99,7 +100,7 @@ describe.each([
 			.waitFor(WAIT);
 		expect(await today.getByRole('listitem').count()).toBe(2);
 		await today.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: `${SHOTS}/i9-i9c-today-${size}.png` });
+		await keepShot(page, `today-${size}`);
 
 		await today.getByRole('link', { name: 'Add a note for bob name' }).click();
 		await page.waitForURL(/\/people\/[a-z0-9]{15}\?note$/, WAIT);
@@ -140,7 +141,7 @@ describe.each([
 			'dan name saved your card — add a note?',
 			'eve name saved your card — add a note?'
 		]);
-		await page.screenshot({ path: `${SHOTS}/i9-i9c-notices-stacked-${size}.png` });
+		await keepShot(page, `notices-stacked-${size}`);
 		await noticeAbout(page, 'dan name').click();
 		await page.waitForURL(/\/people\/[a-z0-9]{15}\?note$/, WAIT);
 		await page

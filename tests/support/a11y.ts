@@ -193,3 +193,32 @@ export async function tabThrough(page: Page, maxSteps = 80): Promise<TabbingRepo
 	}
 	return { visited, hidden };
 }
+
+/** Done is on screen without scrolling: inside the viewport and not covered (by the nav…). */
+export async function doneOnScreen(
+	page: Page
+): Promise<{ isInside: boolean; isUncovered: boolean }> {
+	const done = page.getByRole('button', { name: 'Done' });
+	await done.waitFor({ timeout: 30_000 });
+	return done.evaluate((button) => {
+		const box = button.getBoundingClientRect();
+		const onTop = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+		return {
+			isInside: box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0,
+			isUncovered: onTop !== null && button.contains(onTop)
+		};
+	});
+}
+
+/** Every check of a screen at once: what failed, by check (empty lists when all is well). */
+export async function accessibilityReport(
+	page: Page
+): Promise<{ axe: string[]; aria: string[]; tapTargets: string[] }> {
+	return {
+		axe: await axeViolations(page),
+		aria: await danglingReferences(page),
+		tapTargets: await smallTapTargets(page)
+	};
+}
+
+export const ALL_CLEAR = { axe: [], aria: [], tapTargets: [] };

@@ -2,7 +2,7 @@
 // browser, flags that keep it off the internet, a fresh profile per launch, and every console
 // error or page error collected so that a test can fail on it. A Content-Security-Policy
 // violation is never an allowed error: close() fails when a page or the service worker had one.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
@@ -92,4 +92,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 /** A unique email for a test user. */
 export function uniqueEmail(prefix = 'person'): string {
 	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@tend.test`;
+}
+
+/**
+ * Keeps a full-page screenshot under $TEND_SHOTS_DIR, to look at as a person would; nothing when
+ * it is unset (CI).
+ */
+export async function keepShot(page: Page, name: string): Promise<void> {
+	const dir = process.env.TEND_SHOTS_DIR;
+	if (!dir) return;
+	mkdirSync(dir, { recursive: true });
+	await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
