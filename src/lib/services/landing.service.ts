@@ -6,6 +6,9 @@ import { attempt } from '$lib/pocketbase/errors';
 
 export type Landing = '/swap' | '/me';
 
+/** How long sign-in waits to learn whether I have a card before opening the editor anyway. */
+const LANDING_TIMEOUT_MS = 3000;
+
 /**
  * The page to open after signing in. Whether I have a card is asked of the server: on a new
  * device nothing has synced yet, and signing in has just proved the server reachable. When the
@@ -16,7 +19,10 @@ export async function landingAfterSignIn(userId: string): Promise<Landing> {
 		pb.collection('cards').getList(1, 1, {
 			filter: pb.filter('owner = {:owner}', { owner: userId }),
 			fields: 'id',
-			skipTotal: true
+			skipTotal: true,
+			requestKey: null,
+			// a slow venue network must not hold the person on the sign-in page
+			signal: AbortSignal.timeout(LANDING_TIMEOUT_MS)
 		})
 	);
 	return found.ok && found.value.items.length > 0 ? '/swap' : '/me';
