@@ -4,22 +4,15 @@
 // "First screen" is what was requested until the page shows its first screen (the budget);
 // "deferred" is what the app loads after that, when the browser is idle (sync engine, service
 // worker registration), counted until the network has been quiet for half a second.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
-import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { ensureBuild } from './lib/bench-app.js';
 
 const BUDGET_KB = 60;
 
-if (!existsSync(`${BUILD_DIR}/index.html`) || process.env.BENCH_REBUILD !== '0') {
-	const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-		cwd: ROOT,
-		stdio: 'inherit'
-	});
-	if (built.status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 const browser = await chromium.launch({

@@ -5,12 +5,11 @@
 // in the page a MutationObserver stamps the moment each notice appears (wall clock: the bench and
 // the browser share the machine's clock), and the notice is dismissed before the next swap.
 // Prints figures, asserts nothing. Usage: node scripts/bench-notice.js [--swaps 20]
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { requestJson } from './lib/http.js';
-import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { ensureBuild, quantile } from './lib/bench-app.js';
 
 /** @param {string} name @param {number} fallback */
 function arg(name, fallback) {
@@ -70,18 +69,7 @@ const OBSERVE = `(() => {
 	});
 })()`;
 
-/** The value at quantile q (0–1) of sorted numbers. */
-function quantile(/** @type {number[]} */ sorted, /** @type {number} */ q) {
-	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-}
-
-if (!existsSync(`${BUILD_DIR}/index.html`)) {
-	const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-		cwd: ROOT,
-		stdio: 'inherit'
-	});
-	if (built.status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 const browser = await chromium.launch({ executablePath: CHROMIUM_BIN, args: CHROMIUM_ARGS });

@@ -5,8 +5,7 @@
 // first frame that holds the code (its luma varies) and a MutationObserver marks the heading.
 // Also prints how many app-drawn codes html5-qrcode (ZXing-js) fails to read from a still image.
 // Prints figures, asserts nothing. Usage: node scripts/bench-scan.js [--runs 10] [--codes 200]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,8 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { correction, generate } from 'lean-qr/nano';
 import { requestJson } from './lib/http.js';
-import { BUILD_DIR, ROOT, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
+import { ensureBuild, quantile } from './lib/bench-app.js';
 
 /** @param {string} name @param {number} fallback */
 function arg(name, fallback) {
@@ -257,18 +257,7 @@ async function stillReadFailures(/** @type {string} */ base, /** @type {number} 
 	}
 }
 
-/** The value at quantile q (0–1) of sorted numbers. */
-function quantile(/** @type {number[]} */ sorted, /** @type {number} */ q) {
-	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-}
-
-if (!existsSync(`${BUILD_DIR}/index.html`)) {
-	const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
-		cwd: ROOT,
-		stdio: 'inherit'
-	});
-	if (built.status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 const folder = mkdtempSync(join(tmpdir(), 'tend-bench-scan-'));

@@ -55,3 +55,8 @@ export function median(values) {
 	if (sorted.length % 2) return sorted[mid] ?? NaN;
 	return ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
+
+/** The value at quantile q (0–1) of numbers sorted ascending (nearest rank); NaN when empty. */
+export function quantile(/** @type {number[]} */ sorted, /** @type {number} */ q) {
+	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+}
