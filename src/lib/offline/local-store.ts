@@ -8,7 +8,14 @@
 // the screen never shows a change the outbox does not hold, nor the reverse; callers update
 // in-memory state only after it resolves. Records with outbox entries are never overwritten by
 // data from the server (pulls, realtime) until those entries are gone.
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import {
+	openDB,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type IndexNames,
+	type StoreNames
+} from 'idb';
+import { isTombstone } from '../domain/records';
 import { newOpId } from './record-id';
 import {
 	COLLECTIONS,
@@ -19,14 +26,14 @@ import {
 	STORE,
 	recordKey,
 	type CollectionName,
-	type IndexName,
 	type IndexSpec,
 	type OutboxEntry,
 	type StoredRecord,
-	type SwapBody
+	type SwapBody,
+	type TendDB
 } from './schema';
 
-export type LocalDb = IDBPDatabase;
+export type LocalDb = IDBPDatabase<TendDB>;
 
 /** A change made on the device: written locally at once, sent to the server later. */
 export type LocalChange =
@@ -43,8 +50,11 @@ export type LocalChange =
 
 /** Opens (and creates or upgrades) the local database. */
 export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
-	return openDB(name, DB_VERSION, {
-		upgrade(db, oldVersion, _newVersion, tx) {
+	return openDB<TendDB>(name, DB_VERSION, {
+		upgrade(typedDb, oldVersion, _newVersion, typedTx) {
+			// The upgrade walks store and index names from RECORD_STORES, so it uses idb's untyped view.
+			const db = typedDb as unknown as IDBPDatabase;
+			const tx = typedTx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
 			if (oldVersion > 0 && oldVersion < 2) {
 				// Version 1 kept card changes by card (field names only) and the cards I held: both
 				// are gone from the server's model. Pull card changes again; drop others' cards
@@ -83,15 +93,46 @@ export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
 
 /** Writes a local change and its outbox entry in one transaction; resolves with the entry. */
 export async function applyLocalChange(db: LocalDb, change: LocalChange): Promise<OutboxEntry> {
-	const collection = change.action === 'swap' ? 'connections' : change.collection;
-	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
-	const entry = outboxEntryFor(change);
-	if (change.action === 'delete') await tx.objectStore(collection).delete(change.id);
-	else if (change.action === 'swap') await tx.objectStore(collection).put(change.connection);
-	else await tx.objectStore(collection).put(change.record);
-	const seq = (await tx.objectStore(STORE.outbox).add(entry)) as number;
+	const [entry] = await applyLocalChanges(db, [change]);
+	if (!entry) throw new Error('no outbox entry written');
+	return entry;
+}
+
+/** The store a change writes locally (a swap writes the scanner's connection). */
+export function collectionOf(change: LocalChange): CollectionName {
+	return change.action === 'swap' ? 'connections' : change.collection;
+}
+
+/**
+ * Writes several local changes and their outbox entries in ONE transaction (an introduction, a
+ * forgotten person and what named them, an accepted share-back): all of them or none. Resolves
+ * with the entries, in order.
+ */
+export async function applyLocalChanges(
+	db: LocalDb,
+	changes: LocalChange[]
+): Promise<OutboxEntry[]> {
+	const stores = [...new Set(changes.map(collectionOf))];
+	const tx = db.transaction([...stores, STORE.outbox], 'readwrite');
+	const entries: OutboxEntry[] = [];
+	try {
+		for (const change of changes) {
+			const store = tx.objectStore(collectionOf(change));
+			if (change.action === 'delete') await store.delete(change.id);
+			else if (change.action === 'swap') await store.put(change.connection);
+			else await store.put(change.record);
+			const entry = outboxEntryFor(change);
+			const seq = await tx.objectStore(STORE.outbox).add(entry as OutboxEntry);
+			entries.push({ ...entry, seq });
+		}
+	} catch (error) {
+		// One failed request must not leave the others committed.
+		tx.abort();
+		await tx.done.catch(() => undefined);
+		throw error;
+	}
 	await tx.done;
-	return { ...entry, seq };
+	return entries;
 }
 
 function outboxEntryFor(change: LocalChange): Omit<OutboxEntry, 'seq'> {
@@ -167,10 +208,10 @@ export async function listRecords(
 export async function listByIndex<C extends CollectionName>(
 	db: LocalDb,
 	collection: C,
-	index: IndexName<C>,
-	value: IDBValidKey
+	index: IndexNames<TendDB, C>,
+	value: string
 ): Promise<StoredRecord[]> {
-	return (await db.getAllFromIndex(collection, index, value)) as StoredRecord[];
+	return db.getAllFromIndex(collection, index, value as never);
 }
 
 /** A device-level value from `meta`. */
@@ -183,7 +224,7 @@ export async function setMeta(db: LocalDb, key: string, value: unknown): Promise
 	await db.put(STORE.meta, value, key);
 }
 
-type RecordsTx = IDBPTransaction<unknown, string[], 'readwrite'>;
+export type RecordsTx = IDBPTransaction<TendDB, StoreNames<TendDB>[], 'readwrite'>;
 
 /** True when the outbox (in this transaction) holds an entry for that local record. */
 export async function hasOutboxEntries(tx: RecordsTx, key: string): Promise<boolean> {
@@ -192,22 +233,39 @@ export async function hasOutboxEntries(tx: RecordsTx, key: string): Promise<bool
 
 /**
  * Writes records that came from the server, skipping those with outbox entries (the local edit
- * wins until it is pushed). Returns how many were written.
+ * wins until it is pushed). A tombstone (a record with `deleted`) removes the local record instead,
+ * and a forgotten connection takes its card changes with it. Returns how many were written.
  */
 export async function putServerRecords(
 	db: LocalDb,
 	collection: CollectionName,
 	records: StoredRecord[]
 ): Promise<number> {
-	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
+	const stores: StoreNames<TendDB>[] =
+		collection === 'connections'
+			? [collection, 'card_changes', STORE.outbox]
+			: [collection, STORE.outbox];
+	const tx = db.transaction(stores, 'readwrite');
 	let written = 0;
 	for (const record of records) {
 		if (await hasOutboxEntries(tx, recordKey(collection, record.id))) continue;
-		await tx.objectStore(collection).put(record);
+		if (isTombstone(record)) {
+			await tx.objectStore(collection).delete(record.id);
+			if (collection === 'connections') await dropCardChanges(tx, record.id);
+		} else {
+			await tx.objectStore(collection).put(record);
+		}
 		written++;
 	}
 	await tx.done;
 	return written;
+}
+
+async function dropCardChanges(tx: RecordsTx, connectionId: string): Promise<void> {
+	const index = tx.objectStore('card_changes').index('byConnection');
+	for (const key of await index.getAllKeys(connectionId)) {
+		await tx.objectStore('card_changes').delete(key);
+	}
 }
 
 /** Removes a record the server deleted, unless the device still has changes queued for it. */

@@ -1,6 +1,7 @@
 // The shape of the device's IndexedDB database `tend`: one object store per synced collection
 // (so each can carry its own read indexes), the outbox and a small key-value `meta` store.
 // Store names live here and nowhere else; bump DB_VERSION whenever STORES changes.
+import type { DBSchema } from 'idb';
 
 /** A read index: the field it follows; `isMultiEntry` indexes each element of an array field. */
 export interface IndexSpec {
@@ -23,6 +24,26 @@ export type CollectionName = keyof typeof RECORD_STORES;
 export type IndexName<C extends CollectionName> = keyof (typeof RECORD_STORES)[C] & string;
 
 export const COLLECTIONS = Object.keys(RECORD_STORES) as CollectionName[];
+
+/** A record store: keyed by the record id, with its read indexes (all on string fields). */
+interface RecordStore<Indexes extends string> {
+	key: string;
+	value: StoredRecord;
+	indexes: { [I in Indexes]: string };
+}
+
+/** The whole database, typed for idb: every store, its key, its values and its indexes. */
+export interface TendDB extends DBSchema {
+	cards: RecordStore<IndexName<'cards'>>;
+	connections: RecordStore<IndexName<'connections'>>;
+	interactions: RecordStore<IndexName<'interactions'>>;
+	decisions: RecordStore<IndexName<'decisions'>>;
+	events: RecordStore<never>;
+	card_changes: RecordStore<IndexName<'card_changes'>>;
+	share_backs: RecordStore<IndexName<'share_backs'>>;
+	outbox: { key: number; value: OutboxEntry; indexes: { byRecordKey: string } };
+	meta: { key: string; value: unknown };
+}
 
 /** The non-record stores. */
 export const STORE = { outbox: 'outbox', meta: 'meta' } as const;

@@ -7,6 +7,7 @@ import type PocketBase from 'pocketbase';
 import { ClientResponseError, type RecordSubscription } from 'pocketbase';
 import {
 	applyLocalChange,
+	applyLocalChanges,
 	deleteServerRecord,
 	getMeta,
 	putServerRecords,
@@ -82,9 +83,20 @@ export class SyncEngine {
 	/** Writes a local change with its outbox entry (one transaction), then tells listeners. */
 	async write(change: LocalChange): Promise<OutboxEntry> {
 		const entry = await applyLocalChange(this.#o.db, change);
+		await this.#afterWrite();
+		return entry;
+	}
+
+	/** Writes several local changes and their entries in ONE transaction (all or none). */
+	async writeAll(changes: LocalChange[]): Promise<OutboxEntry[]> {
+		const entries = await applyLocalChanges(this.#o.db, changes);
+		await this.#afterWrite();
+		return entries;
+	}
+
+	async #afterWrite(): Promise<void> {
 		await this.refreshCounts();
 		for (const listener of this.#writeListeners) listener();
-		return entry;
 	}
 
 	/** Called after every local write through write() (the scheduler syncs on it). */

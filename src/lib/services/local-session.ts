@@ -7,6 +7,8 @@ export interface LocalSession {
 	userId: string;
 	db: LocalDb;
 	write: (change: LocalChange) => Promise<OutboxEntry>;
+	/** Several changes in ONE local transaction: all of them are kept, or none. */
+	writeAll: (changes: LocalChange[]) => Promise<OutboxEntry[]>;
 	/** Stores records the server just returned (outside the sync engine) and tells the screens. */
 	putServer: (collection: CollectionName, records: StoredRecord[]) => Promise<void>;
 	/** Runs a sync now and resolves when it is over (harmless offline). */

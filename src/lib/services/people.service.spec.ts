@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyLocalChange } from '$lib/offline/local-store';
 import { markFailed } from '$lib/offline/outbox';
 import { newRecordId } from '$lib/offline/record-id';
 import type { OutboxEntry, SyncError } from '$lib/offline/schema';
 import { freshDb } from '$lib/offline/testing/factories';
-import type { LocalSession } from './local-session';
+import { deviceSession } from './testing/session';
 import { listPendingSwaps, verificationOf } from './people.service';
 import { newConnection } from './swap.service';
 
@@ -80,13 +79,7 @@ describe('verificationOf', () => {
 describe('listPendingSwaps', () => {
 	it('returns the swaps still waiting, not refused ones nor other changes', async () => {
 		const db = await freshDb();
-		const session: LocalSession = {
-			userId: 'useruseruser001',
-			db,
-			write: (change) => applyLocalChange(db, change),
-			putServer: () => Promise.resolve(),
-			sync: () => Promise.resolve()
-		};
+		const session = deviceSession(db);
 		const scan = async () => {
 			const connection = newConnection(session.userId, { card: 'cardcardcard001' });
 			const swap = {

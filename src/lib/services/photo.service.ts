@@ -4,6 +4,7 @@
 // Invariants: what the server refuses (404: I lost access, or the photo changed) is dropped from
 // the offline copy at once; what it serves is kept for offline use; an offline or failed fetch
 // shows the kept copy.
+import { isPhotoPath } from '$lib/domain/records';
 import { cachedPhoto, forgetPhoto, keepPhoto } from '$lib/offline/photo-cache';
 import { pb } from '$lib/pocketbase/client';
 
@@ -21,12 +22,7 @@ export type PhotoAnswer =
 	/** No answer (offline, server trouble, signed out): keep what I have. */
 	| { kind: 'unavailable' };
 
-const PATH = /^\/api\/tend\/photos\/[a-z0-9]{15}\/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,149}$/;
-
-/** True for a photo path as the server hands it out (snapshots, the public card). */
-export function isPhotoPath(value: unknown): value is string {
-	return typeof value === 'string' && PATH.test(value);
-}
+export { isPhotoPath };
 
 /** The path of a card's photo from its id and file name, or null when it has none. */
 export function photoPathOf(cardId: string, file: unknown): string | null {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSwapCode } from '$lib/domain/swap-payload';
-import { applyLocalChange, listRecords, type LocalChange } from '$lib/offline/local-store';
+import { listRecords, type LocalChange } from '$lib/offline/local-store';
 import { listOutbox } from '$lib/offline/outbox';
 import { freshDb } from '$lib/offline/testing/factories';
+import { deviceSession } from './testing/session';
 import type { LocalSession } from './local-session';
 import { recordScan, SCAN_FAILED, type ScanContext } from './swap.service';
 
@@ -30,13 +31,7 @@ async function sessionWith(
 	write?: (change: LocalChange) => ReturnType<LocalSession['write']>
 ): Promise<LocalSession> {
 	const db = await freshDb();
-	return {
-		userId: 'useruseruser001',
-		db,
-		write: write ?? ((change) => applyLocalChange(db, change)),
-		putServer: () => Promise.resolve(),
-		sync: () => Promise.resolve()
-	};
+	return deviceSession(db, write ? { write } : {});
 }
 
 describe('recordScan', () => {

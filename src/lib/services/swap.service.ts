@@ -161,7 +161,7 @@ export const MEMORY_NOTE_LIMITS = { memoryNote: 1000, howICanHelp: 1000, promise
 /** Saves the memory note of a contact (on the device first); the contact is then finished. */
 export async function saveMemoryNote(
 	session: LocalSession,
-	connection: StoredRecord,
+	connection: { id: string },
 	note: MemoryNote
 ): Promise<void> {
 	const body = {

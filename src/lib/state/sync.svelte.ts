@@ -2,6 +2,7 @@
 // sharing a phone never see each other's contacts), the sync engine and its scheduler, and the
 // sync status as reactive state. Screens re-read a collection when its revision changes.
 import {
+	collectionOf,
 	openLocalStore,
 	putServerRecords,
 	type LocalChange,
@@ -16,6 +17,9 @@ import { pb } from '$lib/pocketbase/client';
 import type { LocalSession } from '$lib/services/local-session';
 
 const PULLED: CollectionName[] = COLLECTIONS;
+
+/** A change to local records: their ids, or null when any record of the collection may have changed. */
+export type RecordListener = (collection: CollectionName, ids: string[] | null) => void;
 
 function zeroRevisions(): Record<CollectionName, number> {
 	return Object.fromEntries(PULLED.map((c) => [c, 0])) as Record<CollectionName, number>;
@@ -65,10 +69,18 @@ class SyncManager {
 		const session: LocalSession = {
 			userId,
 			db,
-			write: (change) => this.#write(change),
+			write: async (change) => {
+				const [entry] = await this.#writeAll([change]);
+				if (!entry) throw new Error('no outbox entry written');
+				return entry;
+			},
+			writeAll: (changes) => this.#writeAll(changes),
 			putServer: async (collection, records) => {
 				await putServerRecords(db, collection, records);
-				this.#bump([collection]);
+				this.#bump(
+					[collection],
+					records.map((r) => r.id)
+				);
 			},
 			sync: async () => (await engineReady).sync()
 		};
@@ -102,16 +114,43 @@ class SyncManager {
 		return engine;
 	}
 
-	async #write(change: LocalChange): Promise<OutboxEntry> {
+	async #writeAll(changes: LocalChange[]): Promise<OutboxEntry[]> {
 		if (!this.#engineReady) throw new Error('local data is not open');
 		const engine = await this.#engineReady;
-		const entry = await engine.write(change);
-		this.#bump([change.action === 'swap' ? 'connections' : change.collection]);
-		return entry;
+		const entries = await engine.writeAll(changes);
+		const byCollection: Partial<Record<CollectionName, string[]>> = {};
+		for (const change of changes) {
+			const id =
+				change.action === 'swap'
+					? change.connection.id
+					: change.action === 'delete'
+						? change.id
+						: change.record.id;
+			(byCollection[collectionOf(change)] ??= []).push(id);
+		}
+		for (const [collection, ids] of Object.entries(byCollection) as [CollectionName, string[]][]) {
+			this.#bump([collection], ids);
+		}
+		return entries;
 	}
 
-	#bump(collections: CollectionName[]): void {
+	/**
+	 * Tells the screens (revisions) and the record listeners what changed: `ids` when the records
+	 * are known (a local write), null when a whole collection may have changed (a sync run).
+	 */
+	#bump(collections: CollectionName[], ids: string[] | null = null): void {
 		for (const c of collections) this.revisions[c] = (this.revisions[c] ?? 0) + 1;
+		for (const listener of this.#recordListeners) {
+			for (const c of collections) listener(c, ids);
+		}
+	}
+
+	readonly #recordListeners = new Set<RecordListener>();
+
+	/** Follows changes to local records (the read model re-reads only those). */
+	onRecords(listener: RecordListener): () => void {
+		this.#recordListeners.add(listener);
+		return () => this.#recordListeners.delete(listener);
 	}
 
 	/** Retries one refused change. */

@@ -1,0 +1,15 @@
+// The signed-in user's network (see network-model.svelte.ts): follows the sync manager's session,
+// and re-reads what each local write or sync run changed.
+import { Network } from './network-model.svelte';
+import { sync } from './sync.svelte';
+
+export { type TimelineEntry } from './network-model.svelte';
+
+export const network = new Network();
+
+$effect.root(() => {
+	$effect(() => {
+		void network.attach(sync.session);
+	});
+});
+sync.onRecords((collection, ids) => void network.refresh(collection, ids));
