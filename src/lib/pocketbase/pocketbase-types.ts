@@ -68,6 +68,7 @@ export interface ConnectionsRecord {
 	archived: boolean;
 	created: string;
 	updated: string;
+	deleted: string;
 }
 
 export type ConnectionsResponse = ConnectionsRecord & BaseSystemFields;
@@ -79,6 +80,7 @@ export interface DecisionsRecord {
 	until: string;
 	created: string;
 	updated: string;
+	deleted: string;
 }
 
 export type DecisionsResponse = DecisionsRecord & BaseSystemFields;
@@ -98,12 +100,14 @@ export type EventsResponse = EventsRecord & BaseSystemFields;
 
 export interface InteractionsRecord {
 	owner: string;
-	kind: "met" | "note" | "gave" | "asked" | "introduced" | "followed_up";
+	kind: "met" | "note" | "gave" | "asked" | "introduced" | "conversation" | "followed_up";
 	text: string;
 	at: string;
 	people: string[];
 	created: string;
 	updated: string;
+	deleted: string;
+	mode: "in_person" | "call" | "message" | "online" | "email" | '';
 }
 
 export type InteractionsResponse = InteractionsRecord & BaseSystemFields;
