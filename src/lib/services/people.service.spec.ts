@@ -521,7 +521,7 @@ describe('acceptShareBack', () => {
 
 	it('makes the contact and removes the share-back in one transaction', async () => {
 		const { db, session, writeAlls, stored } = await tending();
-		await putServerRecords(db, 'share_backs', [shareBack()]);
+		await putServerRecords(db, 'share_backs', [{ ...shareBack() }]);
 		const id = await acceptShareBack(session, shareBack());
 
 		expect(writeAlls).toEqual([2]);
