@@ -23,7 +23,7 @@ const CREATE_OWNER = 'owner is the signed-in user, never someone else (create ru
 const SERVER_ONLY = 'null rule: only the server writes it';
 const now = (): string => new Date().toISOString();
 
-/** A private collection: everything owner-only. */
+/** A private collection: everything owner-only; deleting is a tombstone (an update), never DELETE. */
 function privateSpec(
 	collection: string,
 	create: Spec['createBody'],
@@ -32,13 +32,13 @@ function privateSpec(
 	const only: Actor[] = ['owner'];
 	return {
 		collection,
-		allowed: { list: only, view: only, create: only, update: only, delete: only },
+		allowed: { list: only, view: only, create: only, update: only, delete: [] },
 		rules: {
 			list: OWNER_RULE,
 			view: OWNER_RULE,
 			create: CREATE_OWNER,
 			update: OWNER_RULE,
-			delete: OWNER_RULE
+			delete: 'null rule: a tombstone (update with `deleted`) is the only delete'
 		},
 		createBody: create,
 		updateBody: update
