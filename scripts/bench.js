@@ -15,6 +15,7 @@ const PARTS = [
 	["Swap to the other person's notice", 'bench-notice.js'],
 	['Outbox drain', 'bench-sync.js'],
 	['Opening the installed app offline to my code', 'bench-offline-open.js'],
+	['People with 5,000 people and 50,000 interactions', 'bench-people.js'],
 	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];
 
