@@ -1,7 +1,8 @@
-// The card editor's sticky save bar. Invariant: the bar sits flush on the bottom navigation
-// (measured, whatever height the nav has), and a focused control is never under the bar, the nav
-// or the sticky header (WCAG 2.2 SC 2.4.11): the page's scroll padding is kept at their heights,
-// and a focus the browser still left covered is scrolled clear.
+// A sticky bar along the bottom (the card editor's save bar, the People list's bulk actions).
+// Invariant: the bar sits flush on the bottom navigation (measured, whatever height the nav has),
+// and a focused control is never under the bar, the nav or the sticky header (WCAG 2.2 SC 2.4.11):
+// the page's scroll padding is kept at their heights, and a focus the browser still left covered is
+// scrolled clear. The bar covers the controls of its form, or of its `data-sticky-bar-scope`.
 import type { Attachment } from 'svelte/attachments';
 
 /** Room kept between a focused control and whatever covers the page's edge. */
@@ -21,7 +22,7 @@ export const stickySaveBar: Attachment<HTMLElement> = (bar) => {
 	const root = document.documentElement;
 	const nav = document.querySelector<HTMLElement>('nav[aria-label="Sections"]');
 	const header = document.querySelector<HTMLElement>('header');
-	const form = bar.closest('form');
+	const form = bar.closest('form, [data-sticky-bar-scope]');
 
 	const update = () => {
 		const navHeight = bottomNavHeight(nav);

@@ -4,12 +4,11 @@
 // accepted share-back, a change to many people at once. Deletions of connections, interactions
 // and decisions are soft (a `deleted` time, pulled by my other devices like any change).
 import type { CardFields } from '$lib/domain/card';
+import type { BulkChange } from '$lib/domain/people-bulk';
 import { cleanTag } from '$lib/domain/people-query';
 import {
 	parseConnection,
 	parseShareBack,
-	type Cadence,
-	type Channel,
 	type Connection,
 	type Interaction,
 	type InteractionKind,
@@ -227,11 +226,7 @@ export function retagged(
 }
 
 /** One change to many people, in one local transaction (e.g. after an import). */
-export type BulkChange =
-	| { kind: 'tag'; add: string[]; remove: string[] }
-	| { kind: 'channel'; channel: Channel }
-	| { kind: 'cadence'; cadence: Cadence }
-	| { kind: 'archived'; archived: boolean };
+export type { BulkChange };
 
 /** Applies one change to several people at once: all of them are changed, or none. */
 export async function updatePeople(
