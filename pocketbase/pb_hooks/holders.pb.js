@@ -1,6 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Stop sharing: the card's owner lists who holds their card (and via which event), changes the
-// level a holder sees, or revokes them. Only the card's owner can move `level` and `revoked`.
+// level a holder sees, or revokes them, either from the holders list or from that person's page
+// (my connection to them leads to theirs to my card). Only the card's owner can move `level` and
+// `revoked`; the shared part is lib/holders.js (holderBodyProblem, changeHolder).
 
 routerAdd('GET', '/api/tend/holders', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
@@ -17,23 +19,14 @@ routerAdd(
 	'POST',
 	'/api/tend/holders/{connection}',
 	(e) => {
-		const { failure, sendFailure, userOf, objectBody, unknownKeys } = require(
-			`${__hooks}/lib/http.js`
-		);
+		const { failure, sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
 		const { findById } = require(`${__hooks}/lib/swap.js`);
-		const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
+		const holders = require(`${__hooks}/lib/holders.js`);
 		const user = userOf(e);
 		if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
 		const body = objectBody(e);
-		if (!body || unknownKeys(body, ['level', 'revoked']).length) {
-			return sendFailure(e, failure(400, 'invalid', 'Send { level?, revoked? }.'));
-		}
-		if (body.level !== undefined && body.level !== 'event' && body.level !== 'full') {
-			return sendFailure(e, failure(400, 'invalid', 'Level is "event" or "full".'));
-		}
-		if (body.revoked !== undefined && typeof body.revoked !== 'boolean') {
-			return sendFailure(e, failure(400, 'invalid', 'Revoked is true or false.'));
-		}
+		const problem = holders.holderBodyProblem(body);
+		if (problem) return sendFailure(e, problem);
 		const connection = findById(e.app, 'connections', e.request.pathValue('connection'));
 		const card =
 			connection && connection.getString('card')
@@ -42,31 +35,39 @@ routerAdd(
 		if (!card || card.getString('owner') !== user.id) {
 			return sendFailure(e, failure(404, 'not_found', 'No such holder of your card.'));
 		}
-		if (body.level !== undefined) connection.set('level', body.level);
-		let revokedAtMs = 0;
-		if (body.revoked === true && !connection.getBool('revoked')) {
-			// Binds the revocation to time: only a code issued after it reconnects this person.
-			revokedAtMs = Date.now();
-			connection.set('revokedAt', new Date(revokedAtMs).toISOString());
+		return e.json(200, holders.changeHolder(e.app, connection, card, body));
+	},
+	$apis.bodyLimit(1024)
+);
+
+routerAdd('GET', '/api/tend/people/{connection}/sharing', (e) => {
+	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
+	const holders = require(`${__hooks}/lib/holders.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const found = holders.personSharing(e.app, user.id, e.request.pathValue('connection'));
+	if (found.failure) return sendFailure(e, found.failure);
+	if (!found.theirs) return e.json(200, { holds: false });
+	return e.json(200, Object.assign({ holds: true }, holders.holderState(found.theirs)));
+});
+
+routerAdd(
+	'POST',
+	'/api/tend/people/{connection}/sharing',
+	(e) => {
+		const { failure, sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
+		const holders = require(`${__hooks}/lib/holders.js`);
+		const user = userOf(e);
+		if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+		const body = objectBody(e);
+		const problem = holders.holderBodyProblem(body);
+		if (problem) return sendFailure(e, problem);
+		const found = holders.personSharing(e.app, user.id, e.request.pathValue('connection'));
+		if (found.failure) return sendFailure(e, found.failure);
+		if (!found.theirs) {
+			return sendFailure(e, failure(404, 'not_found', 'They do not hold your card.'));
 		}
-		if (body.revoked !== undefined) connection.set('revoked', body.revoked);
-		// A revoked holder keeps what they had; a live one sees the card at their (new) level.
-		if (!connection.getBool('revoked'))
-			connection.set('snapshot', snapshotOf(card, connection.getString('level')));
-		e.app.save(connection);
-		const answer = {
-			connection: connection.id,
-			level: connection.getString('level') === 'full' ? 'full' : 'event',
-			revoked: connection.getBool('revoked')
-		};
-		if (revokedAtMs) {
-			// The owner's next code, issued after the revocation (tokens count whole seconds: the
-			// next one), so that showing it again can reconnect this person at once.
-			const tokens = require(`${__hooks}/lib/tokens.js`);
-			const after = Math.floor(revokedAtMs / 1000) + 1;
-			answer.token = tokens.issue(card.id, card.getInt('keyVersion') || 1, after);
-		}
-		return e.json(200, answer);
+		return e.json(200, holders.changeHolder(e.app, found.theirs, found.myCard, body));
 	},
 	$apis.bodyLimit(1024)
 );

@@ -17,18 +17,35 @@ onRecordCreateRequest((e) => {
 	e.next();
 }, 'events');
 
-/** Interactions may only name the author's own connections. */
+// Soft deletes (lib/tombstones.js): a record whose `deleted` is set is a tombstone, blanked here,
+// never brought back by a later update; forgetting a person forgets what hangs off them.
+function keepTombstones(e) {
+	require(`${__hooks}/lib/tombstones.js`).onWriteRequest(e);
+}
+onRecordCreateRequest(keepTombstones, 'connections', 'interactions', 'decisions');
+onRecordUpdateRequest(keepTombstones, 'connections', 'interactions', 'decisions');
+
+/** Interactions may only name the author's own live connections (at most 50, not forgotten). */
 function checkPeople(e) {
+	const MAX_PEOPLE = 50;
 	const ids = e.record.getStringSlice('people');
+	if (ids.length > MAX_PEOPLE) {
+		throw new BadRequestError('Invalid interaction.', {
+			people: new ValidationError('validation_too_many_people', 'At most 50 people.')
+		});
+	}
 	if (ids.length) {
 		const own = e.app.countRecords(
 			'connections',
 			$dbx.in('id', ...ids),
-			$dbx.hashExp({ owner: e.record.getString('owner') })
+			$dbx.hashExp({ owner: e.record.getString('owner'), deleted: '' })
 		);
 		if (own !== ids.length) {
 			throw new BadRequestError('Invalid interaction.', {
-				people: new ValidationError('validation_not_your_connection', 'Only your own connections.')
+				people: new ValidationError(
+					'validation_not_your_connection',
+					'Only your own connections (not forgotten ones).'
+				)
 			});
 		}
 	}

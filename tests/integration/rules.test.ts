@@ -209,3 +209,99 @@ describe.each(SPECS)('$collection', (spec) => {
 		}
 	}
 });
+
+// Soft deletes: a tombstone is an ordinary update (or create) that sets `deleted`; only the owner
+// makes one, only the owner sees one, and nobody (the owner included) brings it back.
+interface SoftSpec {
+	collection: string;
+	createBody(): Record<string, unknown>;
+}
+const SOFT_SPECS: SoftSpec[] = [
+	{ collection: 'connections', createBody: () => ({ memoryNote: 'soft', cadence: 'close' }) },
+	{ collection: 'interactions', createBody: () => ({ kind: 'note', text: 'soft', at: now() }) },
+	{
+		collection: 'decisions',
+		createBody: () => ({ promptId: 'soft', state: 'snoozed', until: now() })
+	}
+];
+
+describe.each(SOFT_SPECS)('$collection soft deletes', (spec) => {
+	/** A fresh record of alice's, a tombstone when asked. */
+	async function alicesRecord(isTombstone: boolean): Promise<string> {
+		const col = w.alice.pb.collection(spec.collection);
+		const { id } = await col.create(spec.createBody());
+		if (isTombstone) await col.update(id, { deleted: now() });
+		return id;
+	}
+
+	for (const actor of ACTORS) {
+		const isOwner = actor === 'owner';
+		it(`tombstoning by ${actor}: ${isOwner ? 'allowed' : 'denied'} (${OWNER_RULE})`, async () => {
+			const id = await alicesRecord(false);
+			const before = await stored(spec.collection, id);
+			const status = await statusOf(() =>
+				w.clientOf(actor).collection(spec.collection).update(id, { deleted: now() })
+			);
+			const after = await stored(spec.collection, id);
+			if (isOwner) {
+				expect(status).toBe(200);
+				expect(after?.deleted).not.toBe('');
+			} else {
+				expect([400, 403, 404]).toContain(status);
+				expect(after).toEqual(before);
+			}
+		});
+
+		it(`a tombstone, to ${actor}: ${isOwner ? 'listed, viewed, never revived' : 'invisible, unchangeable'}`, async () => {
+			const id = await alicesRecord(true);
+			const before = await stored(spec.collection, id);
+			const col = w.clientOf(actor).collection(spec.collection);
+			const listed = await col.getFullList({ filter: `deleted != "" && id = "${id}"` });
+			expect(listed.map((r) => r.id)).toEqual(isOwner ? [id] : []);
+			expect(await statusOf(() => col.getOne(id))).toBe(isOwner ? 200 : 404);
+			for (const change of [{ deleted: '' }, { ...spec.createBody(), deleted: null }]) {
+				const status = await statusOf(() => col.update(id, change));
+				expect(status).toBe(isOwner ? 200 : 404);
+				expect(await stored(spec.collection, id)).toEqual(before);
+			}
+		});
+	}
+
+	it('neither the owner nor the deletion time can be forged through the body', async () => {
+		const col = w.alice.pb.collection(spec.collection);
+		const forged = { id: rid(), ...spec.createBody(), owner: w.bob.id, deleted: now() };
+		expect([400, 403]).toContain(await statusOf(() => col.create(forged)));
+		expect(await stored(spec.collection, forged.id)).toBeNull();
+		const early = await col.create({ ...spec.createBody(), deleted: '2000-01-01 00:00:00.000Z' });
+		const deletedAt = Date.parse(
+			String((await stored(spec.collection, early.id))?.deleted).replace(' ', 'T')
+		);
+		expect(Math.abs(deletedAt - Date.now())).toBeLessThan(60_000);
+		const late = await col.create(spec.createBody());
+		await col.update(late.id, { deleted: '2999-01-01 00:00:00.000Z' });
+		const lateAt = Date.parse(
+			String((await stored(spec.collection, late.id))?.deleted).replace(' ', 'T')
+		);
+		expect(Math.abs(lateAt - Date.now())).toBeLessThan(60_000);
+	});
+});
+
+describe('interactions name live connections of their owner only', () => {
+	it.each(ACTORS.filter((a) => a !== 'anonymous'))(
+		'%s cannot name alice’s connections, nor alice her forgotten one',
+		async (actor) => {
+			const forgotten = (
+				await w.alice.pb.collection('connections').create({ memoryNote: 'to forget' })
+			).id;
+			await w.alice.pb.collection('connections').update(forgotten, { deleted: now() });
+			const live = (await w.alice.pb.collection('connections').create({ memoryNote: 'live' })).id;
+			const people = actor === 'owner' ? [forgotten] : [live];
+			const body = { id: rid(), kind: 'note', at: now(), people };
+			const status = await statusOf(() =>
+				w.clientOf(actor).collection('interactions').create(body)
+			);
+			expect(status).toBe(400);
+			expect(await stored('interactions', body.id)).toBeNull();
+		}
+	);
+});

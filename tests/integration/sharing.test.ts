@@ -261,3 +261,144 @@ describe('cards', () => {
 		expect(await alice.pb.collection('cards').getOne(alice.cardId)).toEqual(before);
 	});
 });
+
+describe('card changes of a way to reach me', () => {
+	it('an event-card holder never sees a full-card field’s old value (lookingFor, a phone link)', async () => {
+		const alice = await newPerson('alice', {
+			eventFields: ['headline', 'contact:email'],
+			links: [
+				{ kind: 'email', url: 'mailto:alice@example.org' },
+				{ kind: 'phone', url: 'tel:+44 20 5550 1111' }
+			]
+		});
+		const bob = await newPerson('bob');
+		const carol = await newPerson('carol');
+		const bobs = await bobHoldsAlice(alice, bob);
+		const carols = await bobHoldsAlice(alice, carol);
+		await call(alice, 'POST', `/api/tend/holders/${carols}`, { level: 'full' });
+		await alice.pb.collection('cards').update(alice.cardId, {
+			headline: 'new headline',
+			lookingFor: 'new plans',
+			links: [
+				{ kind: 'email', url: 'mailto:alice@example.org' },
+				{ kind: 'phone', url: 'tel:+44 20 5550 2222' }
+			]
+		});
+		const forBob = await bob.pb.collection('card_changes').getFullList();
+		expect(forBob).toMatchObject([
+			{ connection: bobs, changes: [{ field: 'headline', from: 'alice headline' }] }
+		]);
+		const seen =
+			JSON.stringify(forBob) + JSON.stringify(await bob.pb.collection('connections').getOne(bobs));
+		for (const secret of ['5550', 'alice looks', 'new plans', 'lookingFor']) {
+			expect(seen).not.toContain(secret);
+		}
+		// the full-level holder does see both, old and new: the change is real
+		const forCarol = JSON.stringify(await carol.pb.collection('card_changes').getFullList());
+		for (const both of ['5550 1111', '5550 2222', 'alice looks', 'new plans']) {
+			expect(forCarol).toContain(both);
+		}
+	});
+});
+
+describe('sharing from a person’s page', () => {
+	/** alice and bob swapped: alice's connection to bob, bob's to alice. */
+	async function swapped(): Promise<{ alice: Person; bob: Person; mine: string; theirs: string }> {
+		const alice = await newPerson('alice', { eventFields: HIDES_LOOKING_FOR });
+		const bob = await newPerson('bob');
+		const reply = await swap(alice, bob);
+		const mine = (reply.body as { connection: { id: string } }).connection.id;
+		const theirs = (await bob.pb.collection('connections').getFullList())[0]!.id;
+		return { alice, bob, mine, theirs };
+	}
+
+	it('tells whether they hold my card, and changes level and revoked as the holders route does', async () => {
+		const { alice, bob, mine, theirs } = await swapped();
+		const path = `/api/tend/people/${mine}/sharing`;
+		expect((await call(alice, 'GET', path)).body).toEqual({
+			holds: true,
+			connection: theirs,
+			level: 'event',
+			revoked: false
+		});
+		const full = await call(alice, 'POST', path, { level: 'full' });
+		expect(full.body).toEqual({ connection: theirs, level: 'full', revoked: false });
+		expect((await bob.pb.collection('connections').getOne(theirs)).snapshot).toMatchObject({
+			lookingFor: 'alice looks'
+		});
+		const revoked = await call(alice, 'POST', path, { revoked: true });
+		expect(revoked.body).toMatchObject({ connection: theirs, level: 'full', revoked: true });
+		expect(revoked.body.token).toMatchObject({ cardId: alice.cardId });
+		expect((await call(alice, 'GET', '/api/tend/holders')).body.items).toMatchObject([
+			{ connection: theirs, level: 'full', revoked: true }
+		]);
+		expect((await call(alice, 'GET', path)).body).toEqual({
+			holds: true,
+			connection: theirs,
+			level: 'full',
+			revoked: true
+		});
+	});
+
+	it('answers holds: false when they do not hold my card (a contact without my card)', async () => {
+		const { alice, bob, mine, theirs } = await swapped();
+		await bob.pb.collection('connections').update(theirs, { deleted: new Date().toISOString() });
+		expect((await call(alice, 'GET', `/api/tend/people/${mine}/sharing`)).body).toEqual({
+			holds: false
+		});
+		const post = await call(alice, 'POST', `/api/tend/people/${mine}/sharing`, { revoked: true });
+		expect(post.status).toBe(404);
+		expect(reasonOf(post)).toBe('not_found');
+	});
+
+	it('is 404 not_found for a stranger, a forgotten person and a contact without a card', async () => {
+		const { alice, bob, mine, theirs } = await swapped();
+		const carol = await newPerson('carol');
+		const pending = (await alice.pb.collection('connections').create({ memoryNote: 'no app' })).id;
+		const forgotten = await swapped();
+		await forgotten.alice.pb
+			.collection('connections')
+			.update(forgotten.mine, { deleted: new Date().toISOString() });
+		const cases: [Person, string][] = [
+			[carol, mine],
+			[bob, mine],
+			[alice, pending],
+			[alice, 'zzzzzzzzzzzzzzz'],
+			[forgotten.alice, forgotten.mine]
+		];
+		for (const [who, connection] of cases) {
+			for (const [method, body] of [
+				['GET', undefined],
+				['POST', { revoked: true }]
+			] as const) {
+				const reply = await call(who, method, `/api/tend/people/${connection}/sharing`, body);
+				expect(reply.status, `${method} ${connection}`).toBe(404);
+				expect(reply.body).toEqual({
+					status: 404,
+					message: 'No such person of yours.',
+					data: { reason: 'not_found' }
+				});
+			}
+		}
+		expect((await call(null, 'GET', `/api/tend/people/${mine}/sharing`)).status).toBe(401);
+		expect(await bob.pb.collection('connections').getOne(theirs)).toMatchObject({
+			revoked: false,
+			level: 'event'
+		});
+		expect(
+			(await forgotten.bob.pb.collection('connections').getOne(forgotten.theirs)).revoked
+		).toBe(false);
+	});
+
+	it('checks the body as the holders route does', async () => {
+		const { alice, mine } = await swapped();
+		const path = `/api/tend/people/${mine}/sharing`;
+		for (const body of [{ owner: 'x' }, { level: 'owner' }, { revoked: 'yes' }, [], 'text']) {
+			const reply = await call(alice, 'POST', path, body);
+			expect(reply.status).toBe(400);
+			expect(reasonOf(reply)).toBe('invalid');
+		}
+		const big = await call(alice, 'POST', path, { level: 'event', pad: 'x'.repeat(2000) });
+		expect(big.status).toBe(413);
+	});
+});

@@ -3,13 +3,14 @@
 // the snapshot on their own connection, trimmed to their level here, and their own card changes.
 // A revoked holder keeps the snapshot they had and receives nothing more.
 const levels = require(`${__hooks}/lib/levels.js`);
+const { failure } = require(`${__hooks}/lib/http.js`);
 
 /** The level `userId` holds `cardId` at ('event' | 'full'), or '' when not a live holder. */
 function levelOf(app, userId, cardId) {
 	try {
 		const c = app.findFirstRecordByFilter(
 			'connections',
-			'owner = {:o} && card = {:c} && revoked = false',
+			"owner = {:o} && card = {:c} && revoked = false && deleted = ''",
 			{
 				o: userId,
 				c: cardId
@@ -47,7 +48,7 @@ function changesFor(before, after, changed) {
 function recordCardChange(app, card, changed) {
 	const holders = app.findRecordsByFilter(
 		'connections',
-		'card = {:c} && revoked = false',
+		"card = {:c} && revoked = false && deleted = ''",
 		'',
 		0,
 		0,
@@ -116,7 +117,7 @@ function listHolders(app, cardId, ownerId) {
 			LEFT JOIN events ev ON ev.id = c.event AND (ev.organiser = {:owner}
 				OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(ev.members) THEN ev.members ELSE '[]' END)
 					WHERE json_each.value = {:owner}))
-			WHERE c.card = {:card}
+			WHERE c.card = {:card} AND c.deleted = ''
 			ORDER BY c.created DESC`
 		)
 		.bind({ card: cardId, owner: ownerId })
@@ -133,7 +134,101 @@ function listHolders(app, cardId, ownerId) {
 	}));
 }
 
+/** Checks a body that changes a holder ({ level?, revoked? }): a failure, or null when fine. */
+function holderBodyProblem(body) {
+	const { unknownKeys } = require(`${__hooks}/lib/http.js`);
+	if (!body || unknownKeys(body, ['level', 'revoked']).length) {
+		return failure(400, 'invalid', 'Send { level?, revoked? }.');
+	}
+	if (body.level !== undefined && body.level !== 'event' && body.level !== 'full') {
+		return failure(400, 'invalid', 'Level is "event" or "full".');
+	}
+	if (body.revoked !== undefined && typeof body.revoked !== 'boolean') {
+		return failure(400, 'invalid', 'Revoked is true or false.');
+	}
+	return null;
+}
+
+/** `holderId`'s connection to `cardId` (a live record, revoked or not), or null. */
+function holderConnection(app, holderId, cardId) {
+	try {
+		return app.findFirstRecordByFilter(
+			'connections',
+			"owner = {:o} && card = {:c} && deleted = ''",
+			{ o: holderId, c: cardId }
+		);
+	} catch (_) {
+		return null;
+	}
+}
+
+/** What the card's owner is told about a holder: their connection, level and revoked. */
+function holderState(connection) {
+	return {
+		connection: connection.id,
+		level: connection.getString('level') === 'full' ? 'full' : 'event',
+		revoked: connection.getBool('revoked')
+	};
+}
+
+/**
+ * Applies a checked body (see holderBodyProblem) to `connection`, a holder of `card` (checked by
+ * the caller to be the signed-in user's card). Returns { connection, level, revoked, token? }.
+ */
+function changeHolder(app, connection, card, body) {
+	if (body.level !== undefined) connection.set('level', body.level);
+	let revokedAtMs = 0;
+	if (body.revoked === true && !connection.getBool('revoked')) {
+		// Binds the revocation to time: only a code issued after it reconnects this person.
+		revokedAtMs = Date.now();
+		connection.set('revokedAt', new Date(revokedAtMs).toISOString());
+	}
+	if (body.revoked !== undefined) connection.set('revoked', body.revoked);
+	// A revoked holder keeps what they had; a live one sees the card at their (new) level.
+	if (!connection.getBool('revoked'))
+		connection.set('snapshot', levels.snapshotOf(card, connection.getString('level')));
+	app.save(connection);
+	const answer = holderState(connection);
+	if (revokedAtMs) {
+		// The owner's next code, issued after the revocation (tokens count whole seconds: the
+		// next one), so that showing it again can reconnect this person at once.
+		const tokens = require(`${__hooks}/lib/tokens.js`);
+		const after = Math.floor(revokedAtMs / 1000) + 1;
+		answer.token = tokens.issue(card.id, card.getInt('keyVersion') || 1, after);
+	}
+	return answer;
+}
+
+/**
+ * From a person's page: my connection `connectionId` (mine, not forgotten, to their card) leads to
+ * their connection to my card, if they hold it. Returns { myCard, theirs } (theirs null when they
+ * do not hold it) or { failure }: anything but my own live connection to a card is the same 404.
+ */
+function personSharing(app, userId, connectionId) {
+	const { findById, findFirst } = require(`${__hooks}/lib/swap.js`);
+	const notFound = { failure: failure(404, 'not_found', 'No such person of yours.') };
+	const connection = findById(app, 'connections', connectionId);
+	if (
+		!connection ||
+		connection.getString('owner') !== userId ||
+		connection.getString('deleted') ||
+		!connection.getString('card')
+	) {
+		return notFound;
+	}
+	const theirCard = findById(app, 'cards', connection.getString('card'));
+	if (!theirCard) return notFound;
+	const myCard = findFirst(app, 'cards', { owner: userId });
+	const theirs = myCard ? holderConnection(app, theirCard.getString('owner'), myCard.id) : null;
+	return { myCard, theirs };
+}
+
 module.exports = {
+	holderBodyProblem,
+	personSharing,
+	holderConnection,
+	holderState,
+	changeHolder,
 	levelOf,
 	changesFor,
 	recordCardChange,

@@ -161,7 +161,7 @@ function revocationProblem(found, user, card, issuedAt) {
 
 /**
  * Finds or prepares `owner`'s connection to `card`. A connection the device already pushed with
- * `preferredId` (no card yet) is adopted. `found` holds the candidates (see connectionRows).
+ * `preferredId` (no card yet, not a tombstone) is adopted. `found` holds the candidates (see connectionRows).
  * Returns { record, isNew, isDirty } or { failure }.
  */
 function connectionFor(found, owner, card, preferredId, v, connections) {
@@ -180,6 +180,12 @@ function connectionFor(found, owner, card, preferredId, v, connections) {
 		return { record: existing, isNew: false, isDirty: wasRevoked };
 	}
 	let record = found.find((r) => r.id === preferredId) || null;
+	if (record && record.getString('owner') === owner && record.getString('deleted')) {
+		// A person I forgot stays forgotten: this swap makes a fresh connection (the device adopts
+		// its id), never brings the tombstone back.
+		record = null;
+		preferredId = '';
+	}
 	if (record && (record.getString('owner') !== owner || record.getString('card'))) {
 		return { failure: failure(409, 'invalid', 'That connection id is taken.') };
 	}

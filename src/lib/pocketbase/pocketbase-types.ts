@@ -65,6 +65,7 @@ export interface ConnectionsRecord {
 	archived: boolean;
 	created: string;
 	updated: string;
+	deleted: string;
 }
 
 export type ConnectionsResponse = ConnectionsRecord & BaseSystemFields;
@@ -76,6 +77,7 @@ export interface DecisionsRecord {
 	until: string;
 	created: string;
 	updated: string;
+	deleted: string;
 }
 
 export type DecisionsResponse = DecisionsRecord & BaseSystemFields;
@@ -95,12 +97,14 @@ export type EventsResponse = EventsRecord & BaseSystemFields;
 
 export interface InteractionsRecord {
 	owner: string;
-	kind: "met" | "note" | "gave" | "asked" | "introduced" | "followed_up";
+	kind: "met" | "note" | "gave" | "asked" | "introduced" | "conversation" | "followed_up";
 	text: string;
 	at: string;
 	people: string[];
 	created: string;
 	updated: string;
+	deleted: string;
+	mode: "in_person" | "call" | "message" | "online" | "email" | '';
 }
 
 export type InteractionsResponse = InteractionsRecord & BaseSystemFields;
