@@ -4,6 +4,8 @@
 // entry; tags, channel, cadence, archive, stop sharing, forget. A second device of mine sees all of
 // it after sync, deletions included; logging offline arrives exactly once; and the page and its
 // log form pass the accessibility checks at 360×640.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { accessibilityReport, ALL_CLEAR } from '../support/a11y';
@@ -23,6 +25,21 @@ interface ServerInteraction {
 	text: string;
 	people: string[];
 	deleted: string;
+}
+
+/**
+ * Keeps what the phone's screen shows with `what` scrolled to the top under the header (as a
+ * person sees it, the bottom navigation in place), beside keepShot's full page; nothing in CI.
+ */
+async function keepScreen(page: Page, name: string, what: Locator): Promise<void> {
+	const dir = process.env.TEND_SHOTS_DIR;
+	if (!dir) return;
+	mkdirSync(dir, { recursive: true });
+	await what.evaluate((el) => {
+		el.scrollIntoView({ block: 'start' });
+		window.scrollBy(0, -60);
+	});
+	await page.screenshot({ path: join(dir, `${name}-screen.png`) });
 }
 
 /** My connection ids on the server, by the name on the card I hold. */
@@ -128,6 +145,11 @@ describe('a person page', () => {
 			.getByText('You have asked Ann Example more than you have given so far.')
 			.waitFor(WAIT);
 		await keepShot(page, 'person-ask-warning-390x844');
+		await keepScreen(
+			page,
+			'person-ask-warning-390x844',
+			page.getByRole('heading', { name: 'Log what happened' })
+		);
 		await page.getByRole('button', { name: 'Log a give first' }).click();
 		expect(await kindButton(page, 'Gave').getAttribute('aria-pressed')).toBe('true');
 		// A give says what it was: the problem shows next to the field.
@@ -207,6 +229,11 @@ describe('a person page', () => {
 		await page.getByRole('button', { name: 'Archive Ann Example' }).click();
 		await page.getByRole('button', { name: 'Unarchive Ann Example' }).waitFor(WAIT);
 		await keepShot(page, 'person-timeline-390x844');
+		await keepScreen(
+			page,
+			'person-timeline-390x844',
+			page.getByRole('heading', { name: 'What happened between you' })
+		);
 
 		// The introduction and the conversation are on Bo's timeline too, naming the others.
 		await openPerson(page, ids['Bo Example']!, 'Bo Example');
@@ -359,31 +386,33 @@ describe('a person page', () => {
 			await openPerson(page, ids['Gus Example']!, 'Gus Example');
 			await page.getByText('Gus Example holds your event card.').waitFor(WAIT);
 			const reports: Record<string, unknown> = {};
-			const check = async (screen: string) => {
+			const check = async (screen: string, what: Locator) => {
 				await keepShot(page, `person-${screen}-${size}`);
+				await keepScreen(page, `person-${screen}-${size}`, what);
 				const report = await accessibilityReport(page);
 				if (JSON.stringify(report) !== JSON.stringify(ALL_CLEAR)) reports[screen] = report;
 			};
-			await check('page');
+			const logSection = page.getByRole('heading', { name: 'Log what happened' });
+			await check('page', page.getByRole('link', { name: '← People' }));
 			await kindButton(page, 'Asked').click();
 			await page.getByRole('button', { name: 'Log a give first' }).waitFor(WAIT);
-			await check('log-asked');
+			await check('log-asked', logSection);
 			await kindButton(page, 'Gave').click();
 			await page.getByRole('button', { name: 'Log it' }).click();
 			await page.getByText('Say what you gave, in a few words.').waitFor(WAIT);
-			await check('log-gave-error');
+			await check('log-gave-error', logSection);
 			await kindButton(page, 'Introduced').click();
 			await page.getByLabel('Introduced Gus Example to').fill('ha');
 			await page.getByRole('list', { name: 'Matches' }).waitFor(WAIT);
-			await check('log-introduced');
+			await check('log-introduced', logSection);
 			await kindButton(page, 'Talked').click();
 			await page.getByRole('radio', { name: 'Pick a date' }).check();
-			await check('log-conversation');
+			await check('log-conversation', logSection);
 			await kindButton(page, 'Followed up').click();
-			await check('log-followed-up');
+			await check('log-followed-up', logSection);
 			await page.getByRole('button', { name: 'Forget Gus Example…' }).click();
 			await page.getByRole('dialog', { name: 'Forget Gus Example?' }).waitFor(WAIT);
-			await check('forget');
+			await check('forget', page.getByRole('heading', { name: 'This contact' }));
 			expect(reports).toEqual({});
 			expect(browser.errors).toEqual([]);
 		}
