@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { accessibilityReport, ALL_CLEAR } from '../support/a11y';
+import { accessibilityReport, ALL_CLEAR, tabThrough } from '../support/a11y';
 import { keepShot, launchBrowser, type Browser } from '../support/browser';
 import { seedNetwork, signInAs, type SeededNetwork } from '../support/network-seed';
 import type { Person } from '../support/pb-harness';
@@ -194,6 +194,11 @@ describe('a person page', () => {
 		await entry(page, 'Ann Example', 'Feedback on my talk')
 			.getByRole('button', { name: 'Edit' })
 			.click();
+		await keepScreen(
+			page,
+			'person-edit-390x844',
+			entry(page, 'Ann Example', 'Feedback on my talk')
+		);
 		await page
 			.getByRole('form', { name: 'Edit entry' })
 			.getByLabel('What did you ask for?')
@@ -408,6 +413,12 @@ describe('a person page', () => {
 			await kindButton(page, 'Talked').click();
 			await page.getByRole('radio', { name: 'Pick a date' }).check();
 			await check('log-conversation', logSection);
+			// Tabbing through the open form never leaves the focus behind the header or navigation.
+			const tabbing = await tabThrough(page, 120);
+			expect(tabbing.visited).toEqual(
+				expect.arrayContaining(['input "Pick a date"', 'button "Log it"'])
+			);
+			expect(tabbing.hidden).toEqual([]);
 			await kindButton(page, 'Followed up').click();
 			await check('log-followed-up', logSection);
 			await page.getByRole('button', { name: 'Forget Gus Example…' }).click();
