@@ -406,6 +406,16 @@ describe('a person page', () => {
 			await page.getByRole('button', { name: 'Log it' }).click();
 			await page.getByText('Say what you gave, in a few words.').waitFor(WAIT);
 			await check('log-gave-error', logSection);
+			// Tabbing through the open form never leaves the focus behind the header or navigation.
+			const tabbing = await tabThrough(page, 120);
+			expect(tabbing.visited).toEqual(
+				expect.arrayContaining([
+					'textarea "What did you give?"',
+					'input "Today"',
+					'button "Log it"'
+				])
+			);
+			expect(tabbing.hidden).toEqual([]);
 			await kindButton(page, 'Introduced').click();
 			await page.getByLabel('Introduced Gus Example to').fill('ha');
 			await page.getByRole('list', { name: 'Matches' }).waitFor(WAIT);
@@ -413,12 +423,6 @@ describe('a person page', () => {
 			await kindButton(page, 'Talked').click();
 			await page.getByRole('radio', { name: 'Pick a date' }).check();
 			await check('log-conversation', logSection);
-			// Tabbing through the open form never leaves the focus behind the header or navigation.
-			const tabbing = await tabThrough(page, 120);
-			expect(tabbing.visited).toEqual(
-				expect.arrayContaining(['input "Pick a date"', 'button "Log it"'])
-			);
-			expect(tabbing.hidden).toEqual([]);
 			await kindButton(page, 'Followed up').click();
 			await check('log-followed-up', logSection);
 			await page.getByRole('button', { name: 'Forget Gus Example…' }).click();
