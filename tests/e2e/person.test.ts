@@ -399,6 +399,7 @@ describe('a person page', () => {
 			};
 			const logSection = page.getByRole('heading', { name: 'Log what happened' });
 			await check('page', page.getByRole('link', { name: '← People' }));
+			await check('timeline', page.getByRole('heading', { name: 'What happened between you' }));
 			await kindButton(page, 'Asked').click();
 			await page.getByRole('button', { name: 'Log a give first' }).waitFor(WAIT);
 			await check('log-asked', logSection);
