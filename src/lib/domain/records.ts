@@ -166,18 +166,23 @@ export function text(value: unknown): string {
  * A date field as ISO 8601 (`2026-05-01T09:30:00.000Z`), whichever way it was stored: PocketBase
  * writes `2026-05-01 09:30:00.000Z`, the device `toISOString()`; sorting compares the strings.
  */
-const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const ISO_DATE =
+	/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+/** How every stored date begins; the engine's lenient parser would read '1' or 'May 1' as 2001. */
+const DATE_START = /^\d{4}-\d\d-\d\d(?:[ T]|$)/;
 
 export function date(value: unknown): string {
-	if (typeof value !== 'string' || !value) return '';
+	if (typeof value !== 'string' || !DATE_START.test(value)) return '';
 	if (ISO_DATE.test(value)) return value;
 	const iso = value.replace(' ', 'T');
 	const time = Date.parse(iso);
 	return Number.isNaN(time) ? '' : new Date(time).toISOString();
 }
 
+/** The list's own value equal to `value` (so a million records share one string), or the fallback. */
 function oneOf<T extends string>(values: readonly T[], value: unknown, fallback: T): T {
-	return (values as readonly unknown[]).includes(value) ? (value as T) : fallback;
+	const i = (values as readonly unknown[]).indexOf(value);
+	return i >= 0 ? (values[i] as T) : fallback;
 }
 
 function strings(value: unknown): string[] {

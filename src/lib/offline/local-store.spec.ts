@@ -2,14 +2,17 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
 	applyLocalChange,
+	applyLocalChanges,
 	getMeta,
 	getRecord,
 	listByIndex,
+	listRecords,
 	openLocalStore,
 	putServerRecords,
-	deleteServerRecord
+	deleteServerRecord,
+	type LocalChange
 } from './local-store';
-import { cursorKey } from './schema';
+import { cursorKey, type StoredRecord } from './schema';
 import { listOutbox } from './outbox';
 import { aConnection, freshDb } from './testing/factories';
 
@@ -78,6 +81,176 @@ describe('local store', () => {
 		expect(written).toBe(0);
 		expect(await deleteServerRecord(db, 'connections', record.id)).toBe(false);
 		expect((await getRecord(db, 'connections', record.id))?.text).toBe('mine');
+	});
+});
+
+describe('several changes in one transaction (applyLocalChanges)', () => {
+	it('writes every record and every outbox entry, in order', async () => {
+		const db = await freshDb();
+		const shareBack = { id: 'shareback000001', card: 'cardcardcard001', name: 'Bo' };
+		await putServerRecords(db, 'share_backs', [shareBack]);
+		const connection = aConnection();
+		const interaction = { id: 'interaction0001', kind: 'met', people: [connection.id] };
+		const entries = await applyLocalChanges(db, [
+			{ action: 'create', collection: 'connections', record: connection },
+			{ action: 'create', collection: 'interactions', record: interaction },
+			{ action: 'delete', collection: 'share_backs', id: shareBack.id }
+		]);
+
+		expect(await getRecord(db, 'connections', connection.id)).toEqual(connection);
+		expect(await getRecord(db, 'interactions', interaction.id)).toEqual(interaction);
+		expect(await getRecord(db, 'share_backs', shareBack.id)).toBeUndefined();
+		expect(entries.map((e) => [e.action, e.recordKey])).toEqual([
+			['create', `connections/${connection.id}`],
+			['create', `interactions/${interaction.id}`],
+			['delete', `share_backs/${shareBack.id}`]
+		]);
+		expect(await listOutbox(db)).toEqual(entries);
+		expect(entries.map((e) => e.seq)).toEqual([...entries.map((e) => e.seq)].sort((a, b) => a - b));
+	});
+
+	it('writes nothing for no changes', async () => {
+		const db = await freshDb();
+		expect(await applyLocalChanges(db, [])).toEqual([]);
+		expect(await listOutbox(db)).toEqual([]);
+	});
+
+	/** A change the store refuses inside the transaction: a record without its key (`id`). */
+	const keyless: LocalChange = {
+		action: 'create',
+		collection: 'interactions',
+		record: { kind: 'met' } as unknown as StoredRecord
+	};
+	/** A change the store refuses inside the transaction: a value IndexedDB cannot clone. */
+	const uncloneable = (): LocalChange => ({
+		action: 'create',
+		collection: 'interactions',
+		record: { id: 'interaction0002', onTap: () => undefined }
+	});
+
+	it.each([
+		['a record without a key', () => keyless],
+		['a record that cannot be stored', uncloneable]
+	])(
+		'when the 2nd change fails (%s), the 1st and every entry roll back with it',
+		async (_why, second) => {
+			const db = await freshDb();
+			const first = aConnection();
+			const third = aConnection();
+			await expect(
+				applyLocalChanges(db, [
+					{ action: 'create', collection: 'connections', record: first },
+					second(),
+					{ action: 'create', collection: 'connections', record: third }
+				])
+			).rejects.toThrow();
+			expect(await getRecord(db, 'connections', first.id)).toBeUndefined();
+			expect(await getRecord(db, 'connections', third.id)).toBeUndefined();
+			expect(await listRecords(db, 'interactions')).toEqual([]);
+			expect(await listOutbox(db)).toEqual([]);
+		}
+	);
+
+	it('a rolled-back update or delete leaves the earlier records as they were', async () => {
+		const db = await freshDb();
+		const kept = aConnection({ text: 'before' });
+		const other = aConnection({ text: 'still here' });
+		await putServerRecords(db, 'connections', [kept, other]);
+		await expect(
+			applyLocalChanges(db, [
+				{ action: 'update', collection: 'connections', record: { ...kept, text: 'after' } },
+				{ action: 'delete', collection: 'connections', id: other.id },
+				keyless
+			])
+		).rejects.toThrow();
+		expect(await getRecord(db, 'connections', kept.id)).toEqual(kept);
+		expect(await getRecord(db, 'connections', other.id)).toEqual(other);
+		expect(await listOutbox(db)).toEqual([]);
+	});
+
+	it('the store takes the next writes after a rollback', async () => {
+		const db = await freshDb();
+		await expect(applyLocalChanges(db, [keyless])).rejects.toThrow();
+		const record = aConnection();
+		await applyLocalChanges(db, [{ action: 'create', collection: 'connections', record }]);
+		expect(await getRecord(db, 'connections', record.id)).toEqual(record);
+		expect(await listOutbox(db)).toHaveLength(1);
+	});
+});
+
+describe('tombstones from the server (putServerRecords)', () => {
+	const DELETED = '2026-05-01 09:30:00.000Z';
+
+	it('removes the local record instead of storing the tombstone', async () => {
+		const db = await freshDb();
+		const record = aConnection();
+		await putServerRecords(db, 'connections', [record]);
+		const written = await putServerRecords(db, 'connections', [
+			{ id: record.id, deleted: DELETED },
+			{ id: 'unknown00000001', deleted: DELETED }
+		]);
+		expect(written).toBe(2);
+		expect(await getRecord(db, 'connections', record.id)).toBeUndefined();
+		expect(await getRecord(db, 'connections', 'unknown00000001')).toBeUndefined();
+	});
+
+	it('stores a record whose deleted is empty (not a tombstone)', async () => {
+		const db = await freshDb();
+		const record = aConnection({ deleted: '' });
+		await putServerRecords(db, 'connections', [record]);
+		expect(await getRecord(db, 'connections', record.id)).toEqual(record);
+	});
+
+	it('keeps a record that still has outbox entries (my edit waits to be pushed)', async () => {
+		const db = await freshDb();
+		const record = aConnection({ text: 'my edit' });
+		await applyLocalChange(db, { action: 'update', collection: 'connections', record });
+		expect(await putServerRecords(db, 'connections', [{ id: record.id, deleted: DELETED }])).toBe(
+			0
+		);
+		expect(await getRecord(db, 'connections', record.id)).toEqual(record);
+	});
+
+	it('a forgotten connection takes its card changes with it, and only its own', async () => {
+		const db = await freshDb();
+		const forgotten = aConnection();
+		const kept = aConnection();
+		await putServerRecords(db, 'connections', [forgotten, kept]);
+		await putServerRecords(db, 'card_changes', [
+			{ id: 'change000000001', connection: forgotten.id, changes: [] },
+			{ id: 'change000000002', connection: forgotten.id, changes: [] },
+			{ id: 'change000000003', connection: kept.id, changes: [] }
+		]);
+		await putServerRecords(db, 'connections', [{ id: forgotten.id, deleted: DELETED }]);
+		expect((await listRecords(db, 'card_changes')).map((c) => c.id)).toEqual(['change000000003']);
+		expect(await getRecord(db, 'connections', kept.id)).toEqual(kept);
+	});
+
+	it('a held connection tombstone keeps its card changes too', async () => {
+		const db = await freshDb();
+		const record = aConnection();
+		await applyLocalChange(db, { action: 'create', collection: 'connections', record });
+		await putServerRecords(db, 'card_changes', [
+			{ id: 'change000000001', connection: record.id, changes: [] }
+		]);
+		await putServerRecords(db, 'connections', [{ id: record.id, deleted: DELETED }]);
+		expect(await listRecords(db, 'card_changes')).toHaveLength(1);
+	});
+
+	it('an interaction tombstone removes the interaction and nothing else', async () => {
+		const db = await freshDb();
+		const connection = aConnection();
+		await putServerRecords(db, 'connections', [connection]);
+		await putServerRecords(db, 'card_changes', [
+			{ id: 'change000000001', connection: connection.id, changes: [] }
+		]);
+		await putServerRecords(db, 'interactions', [
+			{ id: connection.id, people: [connection.id] } // the same id in another collection
+		]);
+		await putServerRecords(db, 'interactions', [{ id: connection.id, deleted: DELETED }]);
+		expect(await listRecords(db, 'interactions')).toEqual([]);
+		expect(await listRecords(db, 'card_changes')).toHaveLength(1);
+		expect(await getRecord(db, 'connections', connection.id)).toEqual(connection);
 	});
 });
 

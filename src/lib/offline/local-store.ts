@@ -241,11 +241,7 @@ export async function putServerRecords(
 	collection: CollectionName,
 	records: StoredRecord[]
 ): Promise<number> {
-	const stores: StoreNames<TendDB>[] =
-		collection === 'connections'
-			? [collection, 'card_changes', STORE.outbox]
-			: [collection, STORE.outbox];
-	const tx = db.transaction(stores, 'readwrite');
+	const tx = db.transaction(storesForServerWrite(collection), 'readwrite');
 	let written = 0;
 	for (const record of records) {
 		if (await hasOutboxEntries(tx, recordKey(collection, record.id))) continue;
@@ -261,11 +257,39 @@ export async function putServerRecords(
 	return written;
 }
 
+/** The stores a server write touches: a connection's removal takes its card changes along. */
+function storesForServerWrite(collection: CollectionName): StoreNames<TendDB>[] {
+	return collection === 'connections'
+		? [collection, 'card_changes', STORE.outbox]
+		: [collection, STORE.outbox];
+}
+
 async function dropCardChanges(tx: RecordsTx, connectionId: string): Promise<void> {
 	const index = tx.objectStore('card_changes').index('byConnection');
 	for (const key of await index.getAllKeys(connectionId)) {
 		await tx.objectStore('card_changes').delete(key);
 	}
+}
+
+/**
+ * After a full pull: removes the local records the server no longer has (`seen` holds every id it
+ * sent), except those with queued changes. Returns how many went.
+ */
+export async function dropUnseen(
+	db: LocalDb,
+	collection: CollectionName,
+	seen: ReadonlySet<string>
+): Promise<number> {
+	const tx = db.transaction(storesForServerWrite(collection), 'readwrite');
+	let dropped = 0;
+	for (const id of await tx.objectStore(collection).getAllKeys()) {
+		if (seen.has(id) || (await hasOutboxEntries(tx, recordKey(collection, id)))) continue;
+		await tx.objectStore(collection).delete(id);
+		if (collection === 'connections') await dropCardChanges(tx, id);
+		dropped++;
+	}
+	await tx.done;
+	return dropped;
 }
 
 /** Removes a record the server deleted, unless the device still has changes queued for it. */
@@ -274,9 +298,12 @@ export async function deleteServerRecord(
 	collection: CollectionName,
 	id: string
 ): Promise<boolean> {
-	const tx = db.transaction([collection, STORE.outbox], 'readwrite');
+	const tx = db.transaction(storesForServerWrite(collection), 'readwrite');
 	const isHeld = await hasOutboxEntries(tx, recordKey(collection, id));
-	if (!isHeld) await tx.objectStore(collection).delete(id);
+	if (!isHeld) {
+		await tx.objectStore(collection).delete(id);
+		if (collection === 'connections') await dropCardChanges(tx, id);
+	}
 	await tx.done;
 	return !isHeld;
 }

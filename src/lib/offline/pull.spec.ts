@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getMeta, getRecord, listRecords } from './local-store';
-import { cursorKey, PAGE_SIZE } from './pull';
+import { getMeta, getRecord, listRecords, setMeta } from './local-store';
+import { cursorKey, needsFullPull, PAGE_SIZE } from './pull';
+import { TOMBSTONE_DAYS } from './schema';
 import { aConnection, setup } from './testing/factories';
 
 describe('pull', () => {
@@ -75,5 +76,56 @@ describe('pull', () => {
 		server.seed('interactions', { id: 'interaction0001', people: [] });
 		await engine.sync();
 		expect(seen).toEqual([['interactions']]);
+	});
+
+	it('a tombstone from the server removes the record here, and a forgotten person their card changes', async () => {
+		const { server, db, engine } = await setup();
+		const person = aConnection({ memoryNote: 'kept' });
+		server.seed('connections', { ...person });
+		server.seed('interactions', { id: 'interaction0001', people: [person.id], text: 'x' });
+		await engine.sync();
+		await db.put('card_changes', { id: 'cardchange00001', connection: person.id, changes: [] });
+		expect(await getRecord(db, 'card_changes', 'cardchange00001')).toBeDefined();
+
+		server.seed('connections', { id: person.id, deleted: '2030-01-01 00:00:00.000Z' });
+		server.seed('interactions', { id: 'interaction0001', deleted: '2030-01-01 00:00:00.000Z' });
+		await engine.sync();
+		expect(await getRecord(db, 'connections', person.id)).toBeUndefined();
+		expect(await getRecord(db, 'interactions', 'interaction0001')).toBeUndefined();
+		expect(await getRecord(db, 'card_changes', 'cardchange00001')).toBeUndefined();
+	});
+
+	it('after longer away than tombstones are kept, pulls everything and drops what the server no longer has', async () => {
+		const { server, db, engine } = await setup();
+		const kept = aConnection({ memoryNote: 'kept' });
+		const purged = aConnection({ memoryNote: 'deleted elsewhere, tombstone purged since' });
+		server.seed('connections', { ...kept });
+		server.seed('connections', { ...purged });
+		await engine.sync();
+		const mine = aConnection({ memoryNote: 'made here, not sent yet' });
+		server.fault = (method) => (method === 'POST' ? '500' : 'ok');
+		await engine.write({ action: 'create', collection: 'connections', record: mine });
+		server.fault = () => 'ok';
+		server.tables.get('connections')?.delete(purged.id);
+
+		// A recent sync keeps the cursor: the purged record is not noticed.
+		await engine.sync();
+		expect(await getRecord(db, 'connections', purged.id)).toBeDefined();
+
+		const longAgo = new Date(Date.now() - (TOMBSTONE_DAYS + 1) * 86_400_000).toISOString();
+		server.tables.get('connections')?.delete(purged.id);
+		await setMeta(db, 'lastSyncedAt', longAgo);
+		await db.put('connections', { ...purged });
+		await engine.sync();
+		const ids = (await listRecords(db, 'connections')).map((r) => r.id).sort();
+		expect(ids).toEqual([kept.id, mine.id].sort());
+	});
+
+	it('needsFullPull only past the tombstone window', () => {
+		const now = Date.parse('2030-06-01T00:00:00.000Z');
+		const day = 86_400_000;
+		expect(needsFullPull(undefined, now)).toBe(false);
+		expect(needsFullPull(new Date(now - TOMBSTONE_DAYS * day).toISOString(), now)).toBe(false);
+		expect(needsFullPull(new Date(now - TOMBSTONE_DAYS * day - 1).toISOString(), now)).toBe(true);
 	});
 });

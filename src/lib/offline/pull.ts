@@ -6,12 +6,13 @@ import type PocketBase from 'pocketbase';
 import { clearStale, splitKey, staleRecords } from './outbox';
 import {
 	deleteServerRecord,
+	dropUnseen,
 	getMeta,
 	putServerRecords,
 	setMeta,
 	type LocalDb
 } from './local-store';
-import { cursorKey, type CollectionName, type StoredRecord } from './schema';
+import { cursorKey, TOMBSTONE_DAYS, type CollectionName, type StoredRecord } from './schema';
 import { errorFromThrown } from './sync-errors';
 
 export const PAGE_SIZE = 200;
@@ -30,14 +31,20 @@ function minus(pbDate: string, ms: number): string {
 	return Number.isNaN(time) ? '' : toPocketBaseDate(new Date(time - ms));
 }
 
-/** Pulls every record of a collection changed since its cursor; resolves with how many arrived. */
+/**
+ * Pulls every record of a collection changed since its cursor; resolves with how many arrived.
+ * `isFull` pulls everything instead and then drops local records the server no longer has (unless
+ * changes to them are queued): for a device that was away longer than the server keeps tombstones.
+ */
 export async function pullCollection(
 	db: LocalDb,
 	pb: PocketBase,
 	collection: CollectionName,
-	timeoutMs: number
+	timeoutMs: number,
+	isFull = false
 ): Promise<number> {
-	const cursor = await getMeta<string>(db, cursorKey(collection));
+	const cursor = isFull ? undefined : await getMeta<string>(db, cursorKey(collection));
+	const seen = isFull ? new Set<string>() : null;
 	let fromUpdated = cursor ? minus(cursor, OVERLAP_MS) : '';
 	let fromId = '';
 	let received = 0;
@@ -57,6 +64,7 @@ export async function pullCollection(
 			signal: AbortSignal.timeout(timeoutMs)
 		});
 		await putServerRecords(db, collection, page.items);
+		for (const item of page.items) seen?.add(item.id);
 		received += page.items.length;
 		const last = page.items.at(-1);
 		if (last?.updated) {
@@ -65,8 +73,16 @@ export async function pullCollection(
 			const saved = await getMeta<string>(db, cursorKey(collection));
 			if (!saved || last.updated > saved) await setMeta(db, cursorKey(collection), last.updated);
 		}
-		if (page.items.length < PAGE_SIZE || !last?.updated) return received;
+		if (page.items.length < PAGE_SIZE || !last?.updated) break;
 	}
+	if (seen) received += await dropUnseen(db, collection, seen);
+	return received;
+}
+
+/** True when the last sync is older than the server keeps tombstones: time for a full pull. */
+export function needsFullPull(lastSyncedAt: string | undefined, now = Date.now()): boolean {
+	const time = lastSyncedAt ? Date.parse(lastSyncedAt) : NaN;
+	return !Number.isNaN(time) && now - time > TOMBSTONE_DAYS * 86_400_000;
 }
 
 /** Replaces records marked stale (after a discard) with the server's copy, or removes them. */

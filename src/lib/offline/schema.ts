@@ -55,6 +55,12 @@ export const DB_NAME = 'tend';
  */
 export const DB_VERSION = 2;
 
+/**
+ * Days the server keeps a tombstone (a record with `deleted`) before purging it; a device that
+ * has not synced for longer pulls everything again to learn what was deleted meanwhile.
+ */
+export const TOMBSTONE_DAYS = 90;
+
 /** Meta key of a collection's pull cursor (the greatest `updated` seen). */
 export function cursorKey(collection: CollectionName): string {
 	return `cursor:${collection}`;

@@ -16,7 +16,7 @@ import {
 	type LocalDb
 } from './local-store';
 import { discardEntry, outboxSummary, retryEntry, splitKey } from './outbox';
-import { pullCollection, refetchStale } from './pull';
+import { needsFullPull, pullCollection, refetchStale } from './pull';
 import { pushOutbox, MAX_BATCH } from './push';
 import type { CollectionName, OutboxEntry, StoredRecord, SyncError } from './schema';
 import { SyncStatusStore } from './sync-status';
@@ -210,8 +210,11 @@ export class SyncEngine {
 			const pushed = await pushOutbox({ db, pb, timeoutMs, maxBatch: this.#o.maxBatch });
 			if (pushed.kind === 'stopped') return this.#finish(pushed.error);
 			const changed: CollectionName[] = [];
+			const isFull = needsFullPull(await getMeta<string>(db, 'lastSyncedAt'));
 			for (const collection of this.#o.collections) {
-				if ((await pullCollection(db, pb, collection, timeoutMs)) > 0) changed.push(collection);
+				if ((await pullCollection(db, pb, collection, timeoutMs, isFull)) > 0) {
+					changed.push(collection);
+				}
 			}
 			await refetchStale(db, pb, timeoutMs);
 			const lastSyncedAt = new Date().toISOString();

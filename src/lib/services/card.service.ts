@@ -1,8 +1,9 @@
 // My card: read from the device, saved to the device and its outbox (so editing works offline),
 // validated first here (domain/card.ts) and again by the server (pb_hooks/lib/card.js).
 // A photo is a file upload and needs a connection; the other fields never do.
-import { validateCard, type CardFields, type CardLink } from '$lib/domain/card';
-import { eventFieldsOf, type EventField } from '$lib/domain/event-card';
+import { validateCard, type CardFields } from '$lib/domain/card';
+import type { EventField } from '$lib/domain/event-card';
+import { parseCard } from '$lib/domain/records';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';
@@ -23,30 +24,23 @@ export interface MyCard extends CardFields {
 	record: StoredRecord;
 }
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-
-/** The card fields of a stored record (links that are not a list are dropped). */
+/** The card fields of a stored record (links of an unknown shape are dropped). */
 export function cardFieldsOf(record: StoredRecord): CardFields {
-	return {
-		name: str(record.name),
-		headline: str(record.headline),
-		company: str(record.company),
-		canHelpWith: str(record.canHelpWith),
-		lookingFor: str(record.lookingFor),
-		links: Array.isArray(record.links) ? (record.links as CardLink[]) : []
-	};
+	const { name, headline, company, canHelpWith, lookingFor, links } = parseCard(record);
+	return { name, headline, company, canHelpWith, lookingFor, links };
 }
 
 /** Reads my card from the device; null when I have not made one yet. */
 export async function readMyCard(session: LocalSession): Promise<MyCard | null> {
 	const [record] = await listByIndex(session.db, 'cards', 'byOwner', session.userId);
 	if (!record) return null;
+	const card = parseCard(record);
 	return {
 		...cardFieldsOf(record),
-		id: record.id,
-		photo: str(record.photo),
-		keyVersion: typeof record.keyVersion === 'number' ? record.keyVersion : 1,
-		eventFields: eventFieldsOf(record.eventFields),
+		id: card.id,
+		photo: card.photo,
+		keyVersion: card.keyVersion,
+		eventFields: card.eventFields,
 		record
 	};
 }

@@ -400,6 +400,10 @@ export function quickDate(choice: QuickDate, now: Date = new Date()): string {
 export function pickedDate(day: string): string {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
 	if (!match) return '';
-	const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
-	return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+	const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+	const date = new Date(year, month, dayOfMonth, 12);
+	// Date rolls 30 February over into March (and years below 100 into the 1900s): not a day.
+	const isDay =
+		date.getFullYear() === year && date.getMonth() === month && date.getDate() === dayOfMonth;
+	return isDay ? date.toISOString() : '';
 }

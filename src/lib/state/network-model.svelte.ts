@@ -71,6 +71,14 @@ export class Network {
 		)
 	);
 
+	/** Reads every derived view (an effect that calls this keeps them all cached). */
+	touchViews(): void {
+		void this.#peopleById;
+		void this.#changesByPerson;
+		void this.tags;
+		void this.events;
+	}
+
 	/** A person by connection id (undefined when not in my network, or forgotten). */
 	person(id: string): PersonSummary | undefined {
 		return this.#peopleById.get(id);

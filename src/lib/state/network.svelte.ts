@@ -11,5 +11,8 @@ $effect.root(() => {
 	$effect(() => {
 		void network.attach(sync.session);
 	});
+	// Keeps the derived views connected, so reads from event handlers use the cached values
+	// instead of rebuilding 5,000 summaries each time.
+	$effect(() => network.touchViews());
 });
 sync.onRecords((collection, ids) => void network.refresh(collection, ids));

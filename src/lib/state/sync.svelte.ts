@@ -100,6 +100,9 @@ class SyncManager {
 			engine.onRemoteChange((collections) => this.#bump(collections))
 		);
 		await engine.refreshCounts();
+		// The read model of my network (People, follow-ups) is read in while the browser is idle,
+		// so opening People shows it at once.
+		void import('./network.svelte');
 		this.#scheduler = new SyncScheduler(engine);
 		this.#scheduler.start();
 		// Realtime only while online (offline it would retry in a loop); every reconnect re-pulls.
