@@ -56,3 +56,50 @@ export async function updateHolder(
 	if (!result.ok) return result;
 	return { ok: true, value: { token: isToken(result.value.token) ? result.value.token : null } };
 }
+
+/** Whether the person behind one of MY connections holds my card, and how (from their page). */
+export type Sharing =
+	| { holds: false }
+	| { holds: true; connection: string; level: 'event' | 'full'; isRevoked: boolean };
+
+function sharingOf(value: unknown): Sharing {
+	if (!value || typeof value !== 'object') return { holds: false };
+	const s = value as Record<string, unknown>;
+	if (s.holds === false || !str(s.connection)) return { holds: false };
+	return {
+		holds: true,
+		connection: str(s.connection),
+		level: s.level === 'full' ? 'full' : 'event',
+		isRevoked: s.revoked === true
+	};
+}
+
+const sharingPath = (connection: string) =>
+	`/api/tend/people/${encodeURIComponent(connection)}/sharing`;
+
+/** Whether this person (my connection to them) holds my card, and at which level. */
+export async function readSharing(connection: string): Promise<Result<Sharing>> {
+	const result = await attempt(() => pb.send<unknown>(sharingPath(connection), {}));
+	return result.ok ? { ok: true, value: sharingOf(result.value) } : result;
+}
+
+/**
+ * Changes what this person may see of my card, from their page (as updateHolder does from my
+ * list of holders): stopping answers with my next code, which the device shows from then on.
+ */
+export async function updateSharing(
+	connection: string,
+	change: { level?: 'event' | 'full'; revoked?: boolean }
+): Promise<Result<{ sharing: Sharing; token: MyToken | null }>> {
+	const result = await attempt(() =>
+		pb.send<{ token?: unknown }>(sharingPath(connection), { method: 'POST', body: change })
+	);
+	if (!result.ok) return result;
+	return {
+		ok: true,
+		value: {
+			sharing: sharingOf({ holds: true, ...result.value }),
+			token: isToken(result.value.token) ? result.value.token : null
+		}
+	};
+}
