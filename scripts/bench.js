@@ -15,6 +15,7 @@ const PARTS = [
 	["Swap to the other person's notice", 'bench-notice.js'],
 	['Outbox drain', 'bench-sync.js'],
 	['Opening the installed app offline to my code', 'bench-offline-open.js'],
+	['Layout shift of /swap and /me, signed in, new and returning device', 'bench-cls.js'],
 	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];
 
