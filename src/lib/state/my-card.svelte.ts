@@ -3,6 +3,7 @@
 import type { CardFields } from '$lib/domain/card';
 import { DEFAULT_EVENT_FIELDS, type EventField } from '$lib/domain/event-card';
 import type { SwapEncodeResult } from '$lib/domain/swap-payload';
+import type { SyncStatus } from '$lib/offline/sync-status';
 import type { AppError } from '$lib/pocketbase/errors';
 import {
 	photoUrl,
@@ -47,6 +48,16 @@ class MyCardManager {
 			? myCodeText(location.origin, this.token, this.card)
 			: null
 	);
+
+	/**
+	 * Whether this device knows my card, given the sync's status: it has one, or the server was
+	 * asked (a sync finished) or cannot be (offline, failing, signed out there). Until then my card
+	 * may still arrive from the server (a new device), and saying I have none would be wrong.
+	 */
+	isKnown(status: SyncStatus): boolean {
+		const { lastSyncedAt, isOnline, lastError, needsSignIn } = status;
+		return this.card !== null || lastSyncedAt !== null || !isOnline || !!lastError || needsSignIn;
+	}
 
 	/** Reads my card and token from the device, then refreshes the token if it needs it. */
 	async load(session: LocalSession): Promise<void> {
