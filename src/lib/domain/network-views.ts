@@ -3,7 +3,13 @@
 // (state/network-model.svelte.ts) and its specs and benches build them the same way.
 import { ledgerOf, type Ledger } from './ledger';
 import { searchTextOf, type PersonSummary } from './people-query';
-import { isPhotoPath, type CardChange, type Connection, type Interaction } from './records';
+import {
+	compareText,
+	isPhotoPath,
+	type CardChange,
+	type Connection,
+	type Interaction
+} from './records';
 import { lastTouchedAt } from './touch';
 
 /** One entry of a person's timeline: something that happened between us, or a change to their card. */
@@ -13,7 +19,7 @@ export type TimelineEntry =
 
 const NO_LEDGER: Ledger = { gave: 0, asked: 0 };
 
-export const newestFirst = (a: { at: string }, b: { at: string }) => b.at.localeCompare(a.at);
+export const newestFirst = (a: { at: string }, b: { at: string }) => compareText(b.at, a.at);
 
 /** The interactions naming each person, newest first. */
 export function interactionsByPerson(
@@ -39,7 +45,7 @@ export function changesByPerson(changes: Iterable<CardChange>): ReadonlyMap<stri
 		if (list) list.push(change);
 		else map.set(change.connection, [change]);
 	}
-	for (const list of map.values()) list.sort((a, b) => b.created.localeCompare(a.created));
+	for (const list of map.values()) list.sort((a, b) => compareText(b.created, a.created));
 	return map;
 }
 

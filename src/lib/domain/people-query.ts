@@ -2,7 +2,7 @@
 // and allocation-light: a keystroke over 5,000 people is one pass of `includes` over strings
 // normalised once, when the summaries were built.
 import type { Ledger } from './ledger';
-import type { Channel, Connection } from './records';
+import { compareNames, compareText, type Channel, type Connection } from './records';
 import { isLosingTouch } from './touch';
 
 /** One person as lists show them, with what searching and sorting need computed once. */
@@ -89,11 +89,11 @@ export function matchesQuery(person: PersonSummary, query: PeopleQuery, now: num
 }
 
 const byName = (a: PersonSummary, b: PersonSummary) =>
-	a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+	compareNames(a.name, b.name) || compareText(a.id, b.id);
 
 const SORTS: Record<PeopleSort, (a: PersonSummary, b: PersonSummary) => number> = {
-	met: (a, b) => b.connection.metAt.localeCompare(a.connection.metAt) || byName(a, b),
-	touched: (a, b) => b.lastTouchedAt.localeCompare(a.lastTouchedAt) || byName(a, b),
+	met: (a, b) => compareText(b.connection.metAt, a.connection.metAt) || byName(a, b),
+	touched: (a, b) => compareText(b.lastTouchedAt, a.lastTouchedAt) || byName(a, b),
 	name: byName
 };
 
@@ -112,7 +112,9 @@ export function tagsInUse(people: readonly PersonSummary[]): string[] {
 	for (const p of people) {
 		for (const tag of p.connection.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
 	}
-	return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+	return [...counts]
+		.sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]) || compareText(a[0], b[0]))
+		.map(([tag]) => tag);
 }
 
 /** Cleans a tag as typed: trimmed, single spaces, at most 40 characters; '' when empty. */

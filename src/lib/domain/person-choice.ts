@@ -2,6 +2,7 @@
 // conversation): a short list of matches as I type, over names and companies. Pure and cheap: one
 // pass over the summaries, whose normalised search text is already built.
 import { normalise, type PersonSummary } from './people-query';
+import { compareNames, compareText } from './records';
 
 /** How many matches the chooser offers at once (type more to narrow it). */
 export const CHOICES_SHOWN = 8;
@@ -28,8 +29,8 @@ export function peopleToChoose(
 		.sort(
 			(a, b) =>
 				Number(a.connection.archived) - Number(b.connection.archived) ||
-				a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) ||
-				a.id.localeCompare(b.id)
+				compareNames(a.name, b.name) ||
+				compareText(a.id, b.id)
 		)
 		.slice(0, limit);
 }

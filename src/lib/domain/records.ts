@@ -348,6 +348,17 @@ export function isPhotoPath(value: unknown): value is string {
 	return typeof value === 'string' && PHOTO_PATH.test(value);
 }
 
+/**
+ * Orders strings by their code units: ISO dates and ids sort right this way, and it is many times
+ * faster than `localeCompare`, which matters when sorting 50,000 interactions.
+ */
+export function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Orders names as people read them (case and accents aside). */
+export const compareNames = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
 /** True for a record that was deleted (a tombstone kept until every device has seen it). */
 export function isTombstone(record: object): boolean {
 	const deleted = (record as { deleted?: unknown }).deleted;
