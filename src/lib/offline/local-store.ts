@@ -15,7 +15,7 @@ import {
 	type IndexNames,
 	type StoreNames
 } from 'idb';
-import { isTombstone } from '../domain/records';
+import { isTombstone } from '../domain/record-fields';
 import { newOpId } from './record-id';
 import {
 	COLLECTIONS,

@@ -3,7 +3,7 @@
 // A photo is a file upload and needs a connection; the other fields never do.
 import { validateCard, type CardFields } from '$lib/domain/card';
 import type { EventField } from '$lib/domain/event-card';
-import { parseCard } from '$lib/domain/records';
+import { parseCard } from '$lib/domain/record-fields';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';

@@ -4,7 +4,7 @@
 // Invariants: what the server refuses (404: I lost access, or the photo changed) is dropped from
 // the offline copy at once; what it serves is kept for offline use; an offline or failed fetch
 // shows the kept copy.
-import { isPhotoPath } from '$lib/domain/records';
+import { isPhotoPath } from '$lib/domain/record-fields';
 import { cachedPhoto, forgetPhoto, keepPhoto } from '$lib/offline/photo-cache';
 import { pb } from '$lib/pocketbase/client';
 
