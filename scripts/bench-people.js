@@ -227,9 +227,7 @@ try {
 		firstRender.push(await page.evaluate(() => /** @type {any} */ (window).__rowsShownAt));
 		await page.close();
 	}
-	console.log(
-		`People in a new tab (app start to rows on screen): ${figures(firstRender)}`
-	);
+	console.log(`People in a new tab (app start to rows on screen): ${figures(firstRender)}`);
 
 	// One tab from here on: opening People in the app, keystrokes, person pages, memory.
 	const page = await context.newPage();
@@ -239,7 +237,7 @@ try {
 	for (let run = 0; run < RUNS; run++) {
 		await page.goto(`${server.url}/me`);
 		await nav.waitFor({ timeout: 30_000 });
-		await page.waitForTimeout(run === 0 ? 3000 : 500); // the data layer loads when idle
+		await page.waitForTimeout(3000); // the data layer and the read model load when idle
 		inApp.push(
 			await page.evaluate(
 				(row) =>
