@@ -26,8 +26,8 @@ async function deviceFor(pb: PocketBase) {
 }
 
 interface Queued {
-	connections: Map<string, string | null>; // id → final memoryNote, null when deleted
-	interactions: string[];
+	connections: Map<string, string | null>; // id → final memoryNote, null when forgotten
+	interactions: Map<string, string>; // id → the connection it names
 	live: string[];
 }
 
@@ -35,7 +35,7 @@ interface Queued {
 async function queueChanges(
 	engine: SyncEngine,
 	count: number,
-	queued: Queued = { connections: new Map(), interactions: [], live: [] }
+	queued: Queued = { connections: new Map(), interactions: new Map(), live: [] }
 ): Promise<Queued> {
 	const { live } = queued;
 	for (let i = 0; i < count; i++) {
@@ -69,12 +69,19 @@ async function queueChanges(
 				people: [target]
 			};
 			await engine.write({ action: 'create', collection: 'interactions', record });
-			queued.interactions.push(id);
+			queued.interactions.set(id, target);
 		} else {
-			await engine.write({ action: 'delete', collection: 'connections', id: target });
+			// Forgetting is a tombstone (the records API refuses DELETE): the server blanks it and
+			// tombstones the notes that named only this connection.
+			const deleted = new Date().toISOString();
+			await engine.write({
+				action: 'update',
+				collection: 'connections',
+				record: { id: target, deleted },
+				body: { deleted }
+			});
 			queued.connections.set(target, null);
 			live.splice(live.indexOf(target), 1);
-			// Notes naming a deleted connection keep existing; the relation is simply dropped.
 		}
 	}
 	return queued;
@@ -85,15 +92,27 @@ async function expectExactlyOnce(
 	queued: Queued,
 	extraConnections = 0
 ): Promise<void> {
-	const connections = await pb.collection('connections').getFullList({ requestKey: null });
+	const all = await pb.collection('connections').getFullList({ requestKey: null });
+	const connections = all.filter((c) => !c.deleted);
 	const alive = [...queued.connections].filter(([, note]) => note !== null);
 	expect(connections).toHaveLength(alive.length + extraConnections);
 	const byId = new Map(connections.map((c) => [c.id, c]));
 	for (const [id, note] of alive) expect(byId.get(id)?.memoryNote).toBe(note);
-	// A swap adds the server's own "met" interaction; every queued note is there exactly once.
+	const forgotten = [...queued.connections].filter(([, note]) => note === null).map(([id]) => id);
+	expect(
+		all
+			.filter((c) => c.deleted)
+			.map((c) => c.id)
+			.sort()
+	).toEqual(forgotten.sort());
+	// A swap adds the server's own "met" interaction; every queued note is there exactly once,
+	// as a tombstone when the person it named was forgotten.
 	const interactions = await pb.collection('interactions').getFullList({ requestKey: null });
 	const notes = interactions.filter((r) => r.kind === 'note');
-	expect(notes.map((r) => r.id).sort()).toEqual([...queued.interactions].sort());
+	expect(notes.map((r) => r.id).sort()).toEqual([...queued.interactions.keys()].sort());
+	const isForgotten = (id: string) =>
+		queued.connections.get(queued.interactions.get(id) ?? '') === null;
+	for (const note of notes) expect(Boolean(note.deleted)).toBe(isForgotten(note.id));
 }
 
 describe('offline sync against PocketBase', () => {

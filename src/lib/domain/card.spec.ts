@@ -4,10 +4,10 @@ import {
 	codePointLength,
 	isSafeUrl,
 	safeHref,
-	validateCard,
 	type CardFields,
 	type LinkKind
 } from './card';
+import { validateCard } from './card-validation';
 import { LINK_CASES } from './card-link-cases';
 import { normaliseLinkInput } from './link-input';
 

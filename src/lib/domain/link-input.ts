@@ -1,6 +1,7 @@
 // What a person types into a link field, turned into a safe URL ("linkedin.com/in/ann" →
 // https://…, "ann@x.org" → mailto:, "+49 30 1234" → tel:). Only the card editor needs it.
-import { linkProblem, type LinkKind } from './card';
+import type { LinkKind } from './card';
+import { linkProblem } from './card-validation';
 
 export type LinkInputResult =
 	| { ok: true; url: string }

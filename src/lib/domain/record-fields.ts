@@ -120,6 +120,12 @@ export function compareText(a: string, b: string): number {
 /** Orders names as people read them (case and accents aside). */
 export const compareNames = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
+/** The path of a card's photo from its id and file name, or null when it has none. */
+export function photoPathOf(cardId: string, file: unknown): string | null {
+	const path = `/api/tend/photos/${cardId}/${typeof file === 'string' ? file : ''}`;
+	return isPhotoPath(path) ? path : null;
+}
+
 /** True for a record that was deleted (a tombstone kept until every device has seen it). */
 export function isTombstone(record: object): boolean {
 	const deleted = (record as { deleted?: unknown }).deleted;

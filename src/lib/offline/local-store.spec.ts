@@ -1,17 +1,19 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import {
-	applyLocalChange,
-	applyLocalChanges,
 	getMeta,
 	getRecord,
 	listByIndex,
 	listRecords,
 	openLocalStore,
-	putServerRecords,
-	deleteServerRecord,
 	type LocalChange
 } from './local-store';
+import {
+	applyLocalChange,
+	applyLocalChanges,
+	putServerRecords,
+	deleteServerRecord
+} from './local-writes';
 import { cursorKey, type StoredRecord } from './schema';
 import { listOutbox } from './outbox';
 import { aConnection, freshDb } from './testing/factories';

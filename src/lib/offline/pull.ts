@@ -4,14 +4,8 @@
 // committed late with an older `updated` are not missed; re-reading a record is harmless.
 import type PocketBase from 'pocketbase';
 import { clearStale, splitKey, staleRecords } from './outbox';
-import {
-	deleteServerRecord,
-	dropUnseen,
-	getMeta,
-	putServerRecords,
-	setMeta,
-	type LocalDb
-} from './local-store';
+import { getMeta, setMeta, type LocalDb } from './local-store';
+import { deleteServerRecord, dropUnseen, putServerRecords } from './local-writes';
 import { cursorKey, TOMBSTONE_DAYS, type CollectionName, type StoredRecord } from './schema';
 import { errorFromThrown } from './sync-errors';
 

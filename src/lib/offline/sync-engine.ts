@@ -5,16 +5,13 @@
 // exponential backoff; a rejected session keeps the queue and raises `needsSignIn`.
 import type PocketBase from 'pocketbase';
 import { ClientResponseError, type RecordSubscription } from 'pocketbase';
+import { getMeta, setMeta, type LocalChange, type LocalDb } from './local-store';
 import {
 	applyLocalChange,
 	applyLocalChanges,
 	deleteServerRecord,
-	getMeta,
-	putServerRecords,
-	setMeta,
-	type LocalChange,
-	type LocalDb
-} from './local-store';
+	putServerRecords
+} from './local-writes';
 import { discardEntry, outboxSummary, retryEntry, splitKey } from './outbox';
 import { needsFullPull, pullCollection, refetchStale } from './pull';
 import { pushOutbox, MAX_BATCH } from './push';

@@ -1,16 +1,15 @@
 // My card: read from the device, saved to the device and its outbox (so editing works offline),
 // validated first here (domain/card.ts) and again by the server (pb_hooks/lib/card.js).
 // A photo is a file upload and needs a connection; the other fields never do.
-import { validateCard, type CardFields } from '$lib/domain/card';
+import type { CardFields } from '$lib/domain/card';
 import type { EventField } from '$lib/domain/event-card';
-import { parseCard } from '$lib/domain/record-fields';
+import { parseCard, photoPathOf } from '$lib/domain/record-fields';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { StoredRecord } from '$lib/offline/schema';
 import { pb } from '$lib/pocketbase/client';
 import { attempt, type AppError, type Result } from '$lib/pocketbase/errors';
 import type { LocalSession } from './local-session';
-import { photoPathOf } from './photo.service';
 
 /** What to do with the photo on save. */
 export type PhotoChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'set'; file: File };
@@ -57,6 +56,8 @@ export async function saveMyCard(
 	photo: PhotoChange,
 	eventFields: EventField[]
 ): Promise<Result<MyCard>> {
+	// The rules load with the first save (the code screen never needs them).
+	const { validateCard } = await import('$lib/domain/card-validation');
 	const check = validateCard(fields);
 	if (!check.ok) {
 		const { linkErrors, ...textErrors } = check.errors;

@@ -6,12 +6,8 @@ import {
 	type Interaction,
 	type ShareBack
 } from '$lib/domain/records';
-import {
-	applyLocalChanges,
-	getRecord,
-	listRecords,
-	putServerRecords
-} from '$lib/offline/local-store';
+import { getRecord, listRecords } from '$lib/offline/local-store';
+import { applyLocalChanges, putServerRecords } from '$lib/offline/local-writes';
 import { listOutbox, markFailed } from '$lib/offline/outbox';
 import { newRecordId } from '$lib/offline/record-id';
 import type { OutboxEntry, StoredRecord, SyncError } from '$lib/offline/schema';

@@ -4,7 +4,7 @@
 // Invariants: what the server refuses (404: I lost access, or the photo changed) is dropped from
 // the offline copy at once; what it serves is kept for offline use; an offline or failed fetch
 // shows the kept copy.
-import { isPhotoPath } from '$lib/domain/record-fields';
+import { isPhotoPath, photoPathOf } from '$lib/domain/record-fields';
 import { cachedPhoto, forgetPhoto, keepPhoto } from '$lib/offline/photo-cache';
 import { pb } from '$lib/pocketbase/client';
 
@@ -22,13 +22,7 @@ export type PhotoAnswer =
 	/** No answer (offline, server trouble, signed out): keep what I have. */
 	| { kind: 'unavailable' };
 
-export { isPhotoPath };
-
-/** The path of a card's photo from its id and file name, or null when it has none. */
-export function photoPathOf(cardId: string, file: unknown): string | null {
-	const path = `/api/tend/photos/${cardId}/${typeof file === 'string' ? file : ''}`;
-	return isPhotoPath(path) ? path : null;
-}
+export { isPhotoPath, photoPathOf };
 
 /** The offline copy's key: the photo's URL with its size. */
 function cacheKey(path: string, thumb: PhotoThumb): string {

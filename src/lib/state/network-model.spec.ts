@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInteraction } from '$lib/domain/records';
-import { putServerRecords, type LocalDb } from '$lib/offline/local-store';
+import { type LocalDb } from '$lib/offline/local-store';
+import { putServerRecords } from '$lib/offline/local-writes';
 import type { CollectionName, StoredRecord } from '$lib/offline/schema';
 import { freshDb } from '$lib/offline/testing/factories';
 import { forgetPerson } from '$lib/services/people.service';

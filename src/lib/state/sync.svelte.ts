@@ -4,11 +4,9 @@
 import {
 	collectionOf,
 	openLocalStore,
-	putServerRecords,
 	type LocalChange,
 	type LocalDb
 } from '$lib/offline/local-store';
-import { forgetAllPhotos } from '$lib/offline/photo-cache';
 import { COLLECTIONS, type CollectionName, type OutboxEntry } from '$lib/offline/schema';
 import type { SyncEngine } from '$lib/offline/sync-engine';
 import type { SyncScheduler } from '$lib/offline/sync-scheduler';
@@ -76,6 +74,7 @@ class SyncManager {
 			},
 			writeAll: (changes) => this.#writeAll(changes),
 			putServer: async (collection, records) => {
+				const { putServerRecords } = await import('$lib/offline/local-writes');
 				await putServerRecords(db, collection, records);
 				this.#bump(
 					[collection],
@@ -195,6 +194,8 @@ class SyncManager {
 			const request = indexedDB.deleteDatabase(localDbName(userId));
 			request.onsuccess = request.onerror = request.onblocked = () => resolve();
 		});
+		// Photos kept for offline use go too (loaded only now: nothing else on the first screen needs it).
+		const { forgetAllPhotos } = await import('$lib/offline/photo-cache');
 		await forgetAllPhotos();
 	}
 }

@@ -1,11 +1,7 @@
 // A LocalSession on a real local store (fake-indexeddb in specs), without a sync engine: writes go
 // to the store and its outbox exactly as on a device, and nothing is ever sent.
-import {
-	applyLocalChange,
-	applyLocalChanges,
-	putServerRecords,
-	type LocalDb
-} from '$lib/offline/local-store';
+import { type LocalDb } from '$lib/offline/local-store';
+import { applyLocalChange, applyLocalChanges, putServerRecords } from '$lib/offline/local-writes';
 import type { LocalSession } from '../local-session';
 
 export const SPEC_USER = 'useruseruser001';
