@@ -1,5 +1,6 @@
 // Who holds my card, and what they may see: the server decides (GET/POST /api/tend/holders); this
 // needs a connection, and nothing here is kept on the device.
+import { fieldsOf, text } from '$lib/domain/record-fields';
 import { attempt, type Result } from '$lib/pocketbase/errors';
 import { pb } from '$lib/pocketbase/client';
 import { isToken, type MyToken } from './token.service';
@@ -13,8 +14,6 @@ export interface Holder {
 	metAt: string;
 }
 
-const str = (value: unknown) => (typeof value === 'string' ? value : '');
-
 /** The people who hold my card, most recently met first. */
 export async function listHolders(): Promise<Result<Holder[]>> {
 	const result = await attempt(() => pb.send<{ items?: unknown }>('/api/tend/holders', {}));
@@ -22,16 +21,16 @@ export async function listHolders(): Promise<Result<Holder[]>> {
 	const items = Array.isArray(result.value.items) ? result.value.items : [];
 	const holders = items.flatMap((item: unknown): Holder[] => {
 		if (!item || typeof item !== 'object') return [];
-		const h = item as Record<string, unknown>;
-		if (!str(h.connection)) return [];
+		const h = fieldsOf(item);
+		if (!text(h.connection)) return [];
 		return [
 			{
-				connection: str(h.connection),
-				name: str(h.holderName) || 'Someone',
+				connection: text(h.connection),
+				name: text(h.holderName) || 'Someone',
 				level: h.level === 'full' ? 'full' : 'event',
 				isRevoked: h.revoked === true,
-				eventName: str(h.eventName),
-				metAt: str(h.metAt)
+				eventName: text(h.eventName),
+				metAt: text(h.metAt)
 			}
 		];
 	});
@@ -64,11 +63,11 @@ export type Sharing =
 
 function sharingOf(value: unknown): Sharing {
 	if (!value || typeof value !== 'object') return { holds: false };
-	const s = value as Record<string, unknown>;
-	if (s.holds === false || !str(s.connection)) return { holds: false };
+	const s = fieldsOf(value);
+	if (s.holds === false || !text(s.connection)) return { holds: false };
 	return {
 		holds: true,
-		connection: str(s.connection),
+		connection: text(s.connection),
 		level: s.level === 'full' ? 'full' : 'event',
 		isRevoked: s.revoked === true
 	};

@@ -3,6 +3,7 @@
 // server (when reachable) says is forged, expired or rotated changes nothing; a good code writes the
 // contact and its swap to the outbox in one transaction. Scanning a person again opens them.
 // recordScan never throws: whatever goes wrong ends in a sentence, so the scanner keeps working.
+import { fieldsOf, text } from '$lib/domain/record-fields';
 import { decodeSwapCode } from '$lib/domain/swap-decode';
 import type { SwapCode } from '$lib/domain/swap-payload';
 import { listByIndex } from '$lib/offline/local-store';
@@ -146,8 +147,7 @@ export function newConnection(userId: string, fields: Partial<StoredRecord>): St
 
 /** The name to show for a connection: its snapshot's, which the server keeps up to date. */
 export function displayName(connection: StoredRecord): string {
-	const snapshot = connection.snapshot as Record<string, unknown> | null | undefined;
-	return typeof snapshot?.name === 'string' && snapshot.name ? snapshot.name : 'Someone';
+	return text(fieldsOf(connection.snapshot).name) || 'Someone';
 }
 
 export interface MemoryNote {
