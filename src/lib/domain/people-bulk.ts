@@ -1,7 +1,8 @@
 // One change to several people at once (after an import, after an event) and what the list says
 // when it is done ("Tagged 12 people ‘ai’."). Pure: the counts come from the use case
 // (services/people.service.ts → updatePeople), which applies the change in one transaction.
-import { CHANNEL_LABELS, peopleCount } from './people-list';
+import { peopleCount } from './people-list';
+import { CHANNEL_LABELS } from './touch';
 import type { Cadence, Channel } from './records';
 import { CADENCE_LABELS } from './touch';
 

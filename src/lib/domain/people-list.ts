@@ -3,12 +3,7 @@
 // the words of a row's hints. No Svelte, no DOM: the list screen wires these and renders.
 import { ANY_PERSON, type PeopleQuery, type PeopleSort } from './people-query';
 import { CHANNELS, type Channel } from './records';
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-	in_person: 'In person',
-	online: 'Online',
-	workplace: 'Workplace'
-};
+import { CHANNEL_LABELS } from './touch';
 
 export const SORTS: readonly PeopleSort[] = ['met', 'touched', 'name'];
 

@@ -1,7 +1,7 @@
 // Staying in touch: when I last touched a relationship, and whether it is slipping away for the
 // cadence I chose. Notes I write for myself are not a touch; meeting, giving, asking,
 // introducing, talking and following up are.
-import type { Cadence, Connection, Interaction } from './records';
+import type { Cadence, Channel, Connection, Interaction } from './records';
 
 const DAY_MS = 86_400_000;
 
@@ -15,6 +15,13 @@ export const CADENCE_DAYS: Record<Exclude<Cadence, ''>, number> = {
 
 /** A person whose cadence I never chose is kept in touch occasionally. */
 export const DEFAULT_CADENCE: Exclude<Cadence, ''> = 'occasional';
+
+/** How I know a person (the channel), as screens name it. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+	in_person: 'In person',
+	online: 'Online',
+	workplace: 'Workplace'
+};
 
 export const CADENCE_LABELS: Record<Exclude<Cadence, ''>, string> = {
 	close: 'Close (every month)',

@@ -12,6 +12,7 @@ import type { SyncEngine } from '$lib/offline/sync-engine';
 import type { SyncScheduler } from '$lib/offline/sync-scheduler';
 import { INITIAL_STATUS, type SyncStatus } from '$lib/offline/sync-status';
 import { pb } from '$lib/pocketbase/client';
+import { afterFirstScreen } from './after-first-screen';
 import type { LocalSession } from '$lib/services/local-session';
 
 const PULLED: CollectionName[] = COLLECTIONS;
@@ -21,14 +22,6 @@ export type RecordListener = (collection: CollectionName, ids: string[] | null) 
 
 function zeroRevisions(): Record<CollectionName, number> {
 	return Object.fromEntries(PULLED.map((c) => [c, 0])) as Record<CollectionName, number>;
-}
-
-/** Resolves once the first screen has rendered and the browser is idle (or after 2 s). */
-function afterFirstScreen(): Promise<void> {
-	return new Promise((resolve) => {
-		if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 2000 });
-		else setTimeout(resolve, 300);
-	});
 }
 
 /** The database name of a user's local data. */
