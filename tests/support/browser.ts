@@ -68,6 +68,18 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 	});
 	const watch = (page: Page) => {
 		page.on('console', onConsole);
+		// TEND_DEBUG_HTTP=1 prints every refused request with its body and answer (a console error
+		// only names the URL).
+		if (process.env.TEND_DEBUG_HTTP) {
+			page.on('response', async (response) => {
+				if (response.status() < 400) return;
+				const request = response.request();
+				const body = await response.text().catch(() => '');
+				console.warn(
+					`HTTP ${response.status()} ${request.method()} ${response.url()}\n  request: ${request.postData() ?? ''}\n  response: ${body}`
+				);
+			});
+		}
 		page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
 	};
 	context.pages().forEach(watch);

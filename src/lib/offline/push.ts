@@ -99,11 +99,60 @@ function mayBeAuth(entry: OutboxEntry, error: SyncError): boolean {
 	return entry.action === 'create' && error.reason === 'invalid' && !error.fields;
 }
 
+/**
+ * Settles the creates of `group` that an earlier attempt may have applied (its reply was lost:
+ * a timeout, a dropped connection, a page closed or reloaded mid-request): the ones the server
+ * already has are retired with its copy, so the batch does not fail on "not unique" (a 400 the
+ * whole batch would roll back for). One list request per collection, only for such replays.
+ * Returns the entries still to send, or the error that stops the run.
+ */
+async function settleReplayedCreates(
+	ctx: PushContext,
+	group: OutboxEntry[]
+): Promise<OutboxEntry[] | SyncError> {
+	const replayed = new Map<string, OutboxEntry[]>();
+	for (const entry of group) {
+		if (entry.action !== 'create' || entry.attempts === 0) continue;
+		const list = replayed.get(entry.collection) ?? [];
+		list.push(entry);
+		replayed.set(entry.collection, list);
+	}
+	if (replayed.size === 0) return group;
+	const settled = new Set<number>();
+	for (const [collection, entries] of replayed) {
+		const params = Object.fromEntries(entries.map((e, i) => [`id${i}`, e.recordId]));
+		const filter = ctx.pb.filter(entries.map((_, i) => `id = {:id${i}}`).join(' || '), params);
+		let found: StoredRecord[];
+		try {
+			const page = await ctx.pb.collection(collection).getList<StoredRecord>(1, entries.length, {
+				filter,
+				skipTotal: true,
+				requestKey: null,
+				signal: AbortSignal.timeout(ctx.timeoutMs)
+			});
+			found = page.items;
+		} catch (thrown) {
+			return errorFromThrown(thrown);
+		}
+		for (const record of found) {
+			const entry = entries.find((e) => e.recordId === record.id);
+			if (!entry) continue;
+			await retireEntries(ctx.db, [entry.seq], serverCopy(entry, record));
+			settled.add(entry.seq);
+		}
+	}
+	return group.filter((e) => !settled.has(e.seq));
+}
+
 async function pushBatch(
 	ctx: PushContext,
 	auth: AuthCheck,
-	group: OutboxEntry[]
+	all: OutboxEntry[]
 ): Promise<SyncError | undefined> {
+	const pending = await settleReplayedCreates(ctx, all);
+	if (!Array.isArray(pending)) return stopError(auth, pending);
+	const group = pending;
+	if (group.length === 0) return undefined;
 	const batch = ctx.pb.createBatch();
 	for (const entry of group) {
 		const target = batch.collection(entry.collection);

@@ -104,6 +104,36 @@ describe('sync engine: push', () => {
 		expect(engine.status.current.failedItems).toEqual([]);
 	});
 
+	it('a create whose reply was lost is found on the server before it is sent again', async () => {
+		const { server, db, engine } = await setup();
+		const record = aConnection();
+		let isCut = true;
+		server.fault = (method, path) => {
+			if (method !== 'POST' || path !== '/api/batch' || !isCut) return 'ok';
+			isCut = false;
+			return 'cut-after-commit';
+		};
+		await engine.write({ action: 'create', collection: 'connections', record });
+		await engine.sync();
+		expect(await listOutbox(db)).toHaveLength(1);
+		await engine.write({
+			action: 'update',
+			collection: 'connections',
+			record: { ...record, text: 'after' },
+			body: { text: 'after' }
+		});
+		server.requests.length = 0;
+		await engine.sync();
+		// One look for the replayed create, then only the update goes: no batch refused as a whole.
+		expect(server.requests.slice(0, 2)).toEqual([
+			'GET /api/collections/connections/records',
+			'POST /api/batch'
+		]);
+		expect(await listOutbox(db)).toEqual([]);
+		expect(server.records('connections')).toMatchObject([{ id: record.id, text: 'after' }]);
+		expect(engine.status.current.failedItems).toEqual([]);
+	});
+
 	it('a create whose id belongs to a record I cannot see is a conflict, not done', async () => {
 		const { server, engine } = await setup();
 		const record = aConnection();

@@ -208,8 +208,11 @@ export class FakeServer {
 			/updated > ["']([^"']*)["'] \|\| \(updated = ["']([^"']*)["'] && id > ["']([^"']*)["']\)/.exec(
 				filter
 			);
+		// `id = "…" || id = "…"`: the records asked for by id (a replay checks what the server has).
+		const ids = [...filter.matchAll(/\bid = ["']([^"']*)["']/g)].map((x) => x[1]);
 		const rows = this.records(collection)
 			.filter((r) => this.#visible(r))
+			.filter((r) => ids.length === 0 || ids.includes(r.id))
 			.filter((r) => !m?.[1] || r.updated > m[1] || (r.updated === m[2] && r.id > (m[3] ?? '')))
 			.sort((a, b) =>
 				a.updated === b.updated ? (a.id < b.id ? -1 : 1) : a.updated < b.updated ? -1 : 1
