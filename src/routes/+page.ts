@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
+import { HOME_KEY, homePath } from '$lib/state/home';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = () => {
-	redirect(307, '/swap');
+	redirect(307, homePath(localStorage.getItem(HOME_KEY)));
 };

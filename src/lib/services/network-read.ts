@@ -5,10 +5,12 @@ import {
 	isTombstone,
 	parseCardChange,
 	parseConnection,
+	parseDecision,
 	parseEvent,
 	parseInteraction,
 	type CardChange,
 	type Connection,
+	type Decision,
 	type EventRecord,
 	type Interaction,
 	type RawRecord
@@ -20,6 +22,7 @@ export interface NetworkRecords {
 	interactions: Interaction;
 	card_changes: CardChange;
 	events: EventRecord;
+	decisions: Decision;
 }
 export type NetworkCollection = keyof NetworkRecords;
 
@@ -27,7 +30,8 @@ const PARSERS: { [C in NetworkCollection]: (record: RawRecord) => NetworkRecords
 	connections: parseConnection,
 	interactions: parseInteraction,
 	card_changes: parseCardChange,
-	events: parseEvent
+	events: parseEvent,
+	decisions: parseDecision
 };
 
 export const NETWORK_COLLECTIONS = Object.keys(PARSERS) as NetworkCollection[];

@@ -5,7 +5,8 @@
 // collection when a sync run changed it.
 //
 // Loading is in two steps so a list can show at once: connections and events first (`isReady`),
-// then interactions and card changes (`isComplete`), which the ledger, last touch and timeline need.
+// then interactions, card changes and decisions (`isComplete`), which the ledger, last touch,
+// timeline and follow-ups need.
 import type { PersonSummary } from '$lib/domain/people-query';
 import { tagsInUse } from '$lib/domain/people-query';
 import {
@@ -17,7 +18,13 @@ import {
 	timelineOf,
 	type TimelineEntry
 } from '$lib/domain/network-views';
-import type { CardChange, Connection, EventRecord, Interaction } from '$lib/domain/records';
+import type {
+	CardChange,
+	Connection,
+	Decision,
+	EventRecord,
+	Interaction
+} from '$lib/domain/records';
 import type { CollectionName } from '$lib/offline/schema';
 import type { LocalSession } from '$lib/services/local-session';
 import {
@@ -37,7 +44,8 @@ const EMPTY: Maps = {
 	connections: byId([]),
 	interactions: byId([]),
 	card_changes: byId([]),
-	events: byId([])
+	events: byId([]),
+	decisions: byId([])
 };
 
 export class Network {
@@ -70,6 +78,25 @@ export class Network {
 			(b.startsAt || b.created).localeCompare(a.startsAt || a.created)
 		)
 	);
+
+	/** Every live record of each collection, as lists (the follow-up engine's input). */
+	connections: Connection[] = $derived([...this.#maps.connections.values()]);
+	interactions: Interaction[] = $derived([...this.#maps.interactions.values()]);
+	cardChanges: CardChange[] = $derived([...this.#maps.card_changes.values()]);
+	decisions: Decision[] = $derived([...this.#maps.decisions.values()]);
+
+	#decisionsByPrompt = $derived(
+		new Map(
+			[...this.decisions]
+				.sort((a, b) => a.updated.localeCompare(b.updated))
+				.map((d) => [d.promptId, d] as const)
+		)
+	);
+
+	/** My decision on a prompt (the latest, when devices wrote several). */
+	decisionOf(promptId: string): Decision | undefined {
+		return this.#decisionsByPrompt.get(promptId);
+	}
 
 	/** Reads every derived view (an effect that calls this keeps them all cached). */
 	touchViews(): void {
@@ -127,7 +154,9 @@ export class Network {
 		if (!session) return;
 		if (!(await this.#load(session, generation, ['connections', 'events']))) return;
 		this.isReady = true;
-		if (!(await this.#load(session, generation, ['interactions', 'card_changes']))) return;
+		if (!(await this.#load(session, generation, ['interactions', 'card_changes', 'decisions']))) {
+			return;
+		}
 		this.isComplete = true;
 	}
 

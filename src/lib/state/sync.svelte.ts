@@ -13,6 +13,7 @@ import type { SyncScheduler } from '$lib/offline/sync-scheduler';
 import { INITIAL_STATUS, type SyncStatus } from '$lib/offline/sync-status';
 import { pb } from '$lib/pocketbase/client';
 import { afterFirstScreen } from './after-first-screen';
+import { HOME_KEY } from './home';
 import type { LocalSession } from '$lib/services/local-session';
 
 const PULLED: CollectionName[] = COLLECTIONS;
@@ -183,6 +184,7 @@ class SyncManager {
 	/** Signs out on this device: stops syncing and deletes the user's local data. */
 	async forget(userId: string): Promise<void> {
 		await this.stop();
+		localStorage.removeItem(HOME_KEY);
 		await new Promise<void>((resolve) => {
 			const request = indexedDB.deleteDatabase(localDbName(userId));
 			request.onsuccess = request.onerror = request.onblocked = () => resolve();
