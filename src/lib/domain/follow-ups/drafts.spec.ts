@@ -233,7 +233,8 @@ const CASES: Record<PromptKind, Case[]> = {
 				...FULL,
 				change: { field: 'lookingFor', from: '', to: 'a Svelte contractor' }
 			},
-			says: ['a Svelte contractor', 'help']
+			says: ['a Svelte contractor', 'help'],
+			never: ['well done', 'ongratulations']
 		},
 		{
 			name: 'looking for cleared',

@@ -751,7 +751,7 @@ const PHRASINGS: Record<PromptKind, readonly [Phrasing, Phrasing, Phrasing]> = {
 					{ needs: ['note'], text: (s) => `How has it gone since our chat about ${s.note}?` }
 				],
 				[
-					{ needs: ['need'], text: (s) => `I still have ${s.need} in mind for you.` },
+					{ needs: ['need'], text: (s) => `I am still keeping an eye out for ${s.need} for you.` },
 					{ needs: ['offer'], text: (s) => `Happy to help with ${s.offer} whenever it is useful.` },
 					{
 						needs: ['looking'],
@@ -1018,7 +1018,27 @@ const PHRASINGS: Record<PromptKind, readonly [Phrasing, Phrasing, Phrasing]> = {
 				],
 				[
 					{ needs: ['event'], text: (s) => `It has been good knowing you since ${s.event}.` },
-					{ text: () => 'No need to reply; I just wanted to say well done.' }
+					{
+						field: 'lookingFor',
+						needs: ['to'],
+						text: () => 'No need to reply; I just wanted you to know.'
+					},
+					{ without: ['to'], text: () => 'No need to reply; I just wanted to say well done.' },
+					{
+						field: 'headline',
+						needs: ['to'],
+						text: () => 'No need to reply; I just wanted to say well done.'
+					},
+					{
+						field: 'company',
+						needs: ['to'],
+						text: () => 'No need to reply; I just wanted to say well done.'
+					},
+					{
+						field: 'canHelpWith',
+						needs: ['to'],
+						text: () => 'No need to reply; I just wanted to say well done.'
+					}
 				]
 			]
 		}
