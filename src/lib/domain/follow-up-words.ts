@@ -1,5 +1,5 @@
 // How the Follow-ups screens name prompts, people's states and days, in plain words.
-import type { EventPersonState, Prompt, PromptKind, SendWay } from './follow-ups/types';
+import type { EventPersonState, Prompt, PromptKind } from './follow-ups/types';
 
 /** A prompt's title, for the person it is for ("Thank Ann", "Introduce Ann to Bo"). */
 export function promptTitle(kind: PromptKind, name: string, otherName = ''): string {
@@ -67,18 +67,4 @@ export function dueWords(prompt: Pick<Prompt, 'due' | 'isLate'>, today: string):
 	if (prompt.isLate) return 'late';
 	if (days === 0) return 'due today';
 	return days === -1 ? 'due since yesterday' : `due for ${-days} days`;
-}
-
-/** A send way's button label. */
-export function wayName(way: SendWay): string {
-	switch (way.kind) {
-		case 'email':
-			return 'Email';
-		case 'sms':
-			return 'Text message';
-		case 'linkedin':
-			return 'LinkedIn';
-		case 'website':
-			return 'Website';
-	}
 }
