@@ -5,14 +5,21 @@
 //   the records API, and it goes with the account;
 // - decisions: one per owner and prompt id (a unique index); a create naming the requester's own
 //   decision for the same prompt is an upsert (last write wins, a tombstone stays a tombstone),
-//   one naming anybody else's gets exactly the answer of any taken id; `open` is the undo.
+//   one naming anybody else's gets exactly the answer of any taken id; `open` is the undo;
+// - the device's sync engine: two devices deciding the same prompt offline end with one decision,
+//   and settings are pulled and pushed like any collection.
+import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClientResponseError, type RecordModel } from 'pocketbase';
+import PocketBase, { ClientResponseError, type RecordModel } from 'pocketbase';
 import { decisionId } from '../../src/lib/domain/follow-ups/decision-id';
+import { getRecord, openLocalStore } from '../../src/lib/offline/local-store';
+import { listOutbox } from '../../src/lib/offline/outbox';
+import { SyncEngine } from '../../src/lib/offline/sync-engine';
 import {
 	anonymous,
 	call,
 	newUser,
+	pbUrl,
 	rid,
 	statusOf,
 	superuser,
@@ -372,5 +379,87 @@ describe('decisions', () => {
 		expect(await stored('decisions', decisionId(alice.id, promptId))).toMatchObject({
 			state: 'done'
 		});
+	});
+});
+
+describe('follow-ups through the device’s sync engine', () => {
+	let dbCount = 0;
+
+	/** One device of `pb`'s user: its own local store and engine, decisions and settings synced. */
+	async function deviceOf(pb: PocketBase) {
+		const db = await openLocalStore(`tend-follow-ups-${++dbCount}-${Date.now()}`);
+		const engine = new SyncEngine({
+			db,
+			pb,
+			collections: ['decisions', 'settings'],
+			timeoutMs: 10_000,
+			isRetryScheduled: false
+		});
+		return { db, engine };
+	}
+
+	/** A second client signed in as the same user (another phone). */
+	function secondClient(who: Person): PocketBase {
+		const pb = new PocketBase(pbUrl());
+		pb.autoCancellation(false);
+		pb.authStore.save(who.pb.authStore.token, who.pb.authStore.record);
+		return pb;
+	}
+
+	it('two devices deciding one prompt offline end with one decision, the later one', async () => {
+		const me = await newUser('two-phones');
+		const phone = await deviceOf(me.pb);
+		const tablet = await deviceOf(secondClient(me));
+		const promptId = `thank_you:${rid()}`;
+		const id = decisionId(me.id, promptId);
+		await phone.engine.write({
+			action: 'create',
+			collection: 'decisions',
+			record: { id, promptId, state: 'done', until: '' }
+		});
+		await tablet.engine.write({
+			action: 'create',
+			collection: 'decisions',
+			record: { id, promptId, state: 'snoozed', until: '2030-01-01T00:00:00.000Z' }
+		});
+		await phone.engine.sync();
+		await tablet.engine.sync();
+		for (const device of [phone, tablet]) {
+			expect(device.engine.status.current).toMatchObject({ pendingCount: 0, failedItems: [] });
+			expect(await listOutbox(device.db)).toEqual([]);
+		}
+		const all = await me.pb.collection('decisions').getFullList();
+		expect(all.map((r) => [r.id, r.state])).toEqual([[id, 'snoozed']]);
+		await phone.engine.sync();
+		expect(await getRecord(phone.db, 'decisions', id)).toMatchObject({ state: 'snoozed' });
+	});
+
+	it('settings are pulled, edited offline and pushed like any record', async () => {
+		const me = await newUser('settings-sync');
+		const phone = await deviceOf(me.pb);
+		await phone.engine.sync();
+		const local = await getRecord(phone.db, 'settings', me.id);
+		expect(local).toMatchObject({ id: me.id, owner: me.id, dailyCap: 5 });
+		await phone.engine.write({
+			action: 'update',
+			collection: 'settings',
+			record: { ...local, id: me.id, dailyCap: 3, defaultCadence: 'regular' }
+		});
+		await phone.engine.sync();
+		expect(phone.engine.status.current).toMatchObject({ pendingCount: 0, failedItems: [] });
+		expect(await stored('settings', me.id)).toMatchObject({
+			dailyCap: 3,
+			defaultCadence: 'regular'
+		});
+		// An invalid value is kept as a refused change, shown to the user; the server keeps its own.
+		await phone.engine.write({
+			action: 'update',
+			collection: 'settings',
+			record: { id: me.id, dailyCap: 50 },
+			body: { dailyCap: 50 }
+		});
+		await phone.engine.sync();
+		expect(phone.engine.status.current.failedItems).toHaveLength(1);
+		expect(await stored('settings', me.id)).toMatchObject({ dailyCap: 3 });
 	});
 });
