@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import PocketBase, { ClientResponseError, type RecordModel } from 'pocketbase';
 import { decisionId } from '../../src/lib/domain/follow-ups/decision-id';
 import { getRecord, openLocalStore } from '../../src/lib/offline/local-store';
-import { listOutbox } from '../../src/lib/offline/outbox';
+import { countAttempt, listOutbox } from '../../src/lib/offline/outbox';
 import { SyncEngine } from '../../src/lib/offline/sync-engine';
 import {
 	anonymous,
@@ -432,6 +432,36 @@ describe('follow-ups through the device’s sync engine', () => {
 		expect(all.map((r) => [r.id, r.state])).toEqual([[id, 'snoozed']]);
 		await phone.engine.sync();
 		expect(await getRecord(phone.db, 'decisions', id)).toMatchObject({ state: 'snoozed' });
+	});
+
+	it('a replayed decision (its reply lost) still wins over the other device’s', async () => {
+		const me = await newUser('replay');
+		const phone = await deviceOf(me.pb);
+		const tablet = await deviceOf(secondClient(me));
+		const promptId = `give:${rid()}`;
+		const id = decisionId(me.id, promptId);
+		await tablet.engine.write({
+			action: 'create',
+			collection: 'decisions',
+			record: { id, promptId, state: 'dismissed', until: '' }
+		});
+		// The tablet sent it once, and never heard back (a page reload mid-batch, say).
+		await countAttempt(
+			tablet.db,
+			(await listOutbox(tablet.db)).map((e) => e.seq)
+		);
+		await phone.engine.write({
+			action: 'create',
+			collection: 'decisions',
+			record: { id, promptId, state: 'done', until: '' }
+		});
+		await phone.engine.sync();
+		await tablet.engine.sync();
+		expect(tablet.engine.status.current).toMatchObject({ pendingCount: 0, failedItems: [] });
+		expect((await me.pb.collection('decisions').getFullList()).map((r) => r.state)).toEqual([
+			'dismissed'
+		]);
+		expect(await getRecord(tablet.db, 'decisions', id)).toMatchObject({ state: 'dismissed' });
 	});
 
 	it('settings are pulled, edited offline and pushed like any record', async () => {
