@@ -1,6 +1,7 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Private records: the owner (or an event's organiser) is always the signed-in user, set here
 // after the create rule has refused any body naming someone else. Events are joined by code.
+// Follow-up decisions are one per owner and prompt; settings are one per user, made by the server.
 
 onRecordCreateRequest(
 	(e) => {
@@ -24,6 +25,18 @@ function keepTombstones(e) {
 }
 onRecordCreateRequest(keepTombstones, 'connections', 'interactions', 'decisions');
 onRecordUpdateRequest(keepTombstones, 'connections', 'interactions', 'decisions');
+
+// One decision per owner and prompt (lib/decisions.js): a create naming the requester's own
+// decision for the same prompt is an upsert. Registered after the two hooks above, so the owner is
+// set and a tombstone body blanked by the time it runs.
+onRecordCreateRequest((e) => {
+	require(`${__hooks}/lib/decisions.js`).upsertDecision(e);
+}, 'decisions');
+
+// Settings: made by the server with the user, in the same transaction (lib/decisions.js).
+onRecordCreate((e) => {
+	require(`${__hooks}/lib/decisions.js`).createSettingsWithUser(e);
+}, 'users');
 
 /** Interactions may only name the author's own live connections (at most 50, not forgotten). */
 function checkPeople(e) {

@@ -303,6 +303,7 @@ describe('the schema', () => {
 			'interactions.owner',
 			'interactions.people', // own connections only (checked by a hook)
 			'decisions.owner',
+			'settings.owner',
 			'swaps.owner',
 			'swaps.connection',
 			'card_changes.owner',

@@ -94,6 +94,19 @@ const SPECS: Spec[] = [
 		state: 'dismissed'
 	}),
 	{
+		collection: 'settings',
+		allowed: { list: ['owner'], view: ['owner'], create: [], update: ['owner'], delete: [] },
+		rules: {
+			list: OWNER_RULE,
+			view: OWNER_RULE,
+			create: 'null rule: the server makes them with the account',
+			update: `${OWNER_RULE}, owner unchanged`,
+			delete: 'null rule: they go with the account'
+		},
+		createBody: (w) => ({ owner: w.alice.id, dailyCap: 3, defaultCadence: 'close' }),
+		updateBody: { dailyCap: 7 }
+	},
+	{
 		collection: 'swaps',
 		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: [] },
 		rules: {
@@ -221,7 +234,7 @@ const SOFT_SPECS: SoftSpec[] = [
 	{ collection: 'interactions', createBody: () => ({ kind: 'note', text: 'soft', at: now() }) },
 	{
 		collection: 'decisions',
-		createBody: () => ({ promptId: 'soft', state: 'snoozed', until: now() })
+		createBody: () => ({ promptId: `soft-${rid()}`, state: 'snoozed', until: now() })
 	}
 ];
 

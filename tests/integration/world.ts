@@ -53,6 +53,7 @@ export async function buildWorld(): Promise<World> {
 	target.decisions = (
 		await alice.pb.collection('decisions').create({ promptId: 'p1', state: 'done' })
 	).id;
+	target.settings = alice.id; // made by the server with her account, her id its id
 	// alice holds bob's card (she scanned his code): his new headline is a change of hers.
 	await bob.pb.collection('cards').update(bob.cardId, { headline: 'bob, changed' });
 	target.card_changes = (

@@ -17,6 +17,7 @@ import {
 	parseDecision,
 	parseEvent,
 	parseInteraction,
+	parseSettings,
 	parseShareBack,
 	parseSnapshot,
 	type RawRecord
@@ -93,7 +94,9 @@ function recordOf(value: unknown): RawRecord {
 		'links',
 		'photo',
 		'eventFields',
-		'keyVersion'
+		'keyVersion',
+		'dailyCap',
+		'defaultCadence'
 	];
 	return Object.fromEntries(fields.map((f) => [f, value])) as RawRecord;
 }
@@ -106,6 +109,7 @@ const PARSERS = {
 	parseEvent,
 	parseShareBack,
 	parseCard,
+	parseSettings,
 	parseSnapshot: (r: RawRecord) => parseSnapshot(r)
 };
 
@@ -127,7 +131,8 @@ const ENUMS: Record<string, readonly unknown[]> = {
 	kind: INTERACTION_KINDS,
 	mode: [...MODES, ''],
 	state: DECISION_STATES,
-	level: ['event', 'full', '']
+	level: ['event', 'full', ''],
+	defaultCadence: CADENCES
 };
 
 /**
@@ -156,6 +161,11 @@ function shapeProblems(parsed: object, empty: object, path = ''): string[] {
 			problems.push(`${at}: date ${String(value)}`);
 		const allowed = ENUMS[key];
 		if (allowed && !allowed.includes(value)) problems.push(`${at}: ${String(value)}`);
+		if (
+			key === 'dailyCap' &&
+			!(Number.isInteger(value) && Number(value) >= 1 && Number(value) <= 20)
+		)
+			problems.push(`${at}: daily cap ${String(value)}`);
 	}
 	return problems;
 }
@@ -453,6 +463,45 @@ describe('parseDecision', () => {
 			parseDecision({ id: 'd', owner: 'u', promptId: 'p', state: 'snoozed', until: PB_DATE })
 		).toMatchObject({ state: 'snoozed', until: ISO, promptId: 'p' });
 		expect(parseDecision({ id: 'd', state: 'maybe' }).state).toBe('done');
+	});
+});
+
+describe('parseSettings', () => {
+	it('reads stored settings as they are', () => {
+		expect(
+			parseSettings({
+				id: 'u',
+				owner: 'u',
+				dailyCap: 12,
+				defaultCadence: 'close',
+				created: PB_DATE,
+				updated: PB_DATE
+			})
+		).toEqual({
+			id: 'u',
+			owner: 'u',
+			dailyCap: 12,
+			defaultCadence: 'close',
+			created: ISO,
+			updated: ISO
+		});
+	});
+
+	it('defaults to 5 a day and occasional, and clamps the cap to a whole 1–20', () => {
+		expect(parseSettings({ id: 'u' })).toMatchObject({ dailyCap: 5, defaultCadence: 'occasional' });
+		const capOf = (dailyCap: unknown) => parseSettings({ id: 'u', dailyCap }).dailyCap;
+		expect([0, -3, 21, 1e9, 2.4, 2.6, 1, 20].map(capOf)).toEqual([1, 1, 20, 20, 2, 3, 1, 20]);
+		expect(['7', null, Number.NaN, Number.POSITIVE_INFINITY, true].map(capOf)).toEqual([
+			5, 5, 5, 5, 5
+		]);
+		expect(parseSettings({ id: 'u', defaultCadence: '' }).defaultCadence).toBe('occasional');
+		expect(parseSettings({ id: 'u', defaultCadence: 'hourly' }).defaultCadence).toBe('occasional');
+	});
+});
+
+describe('parseDecision: the undo', () => {
+	it('reads `open` (the prompt is back) as a state of its own', () => {
+		expect(parseDecision({ id: 'd', promptId: 'p', state: 'open' }).state).toBe('open');
 	});
 });
 

@@ -3,6 +3,7 @@
 // becomes its empty value, an unknown enum value the field's default, a list of the wrong shape
 // an empty list. Every screen and service reads records through these, never through casts.
 import type { CardLink } from './card';
+import { DAILY_CAP_MAX, DAILY_CAP_MIN, DEFAULT_SETTINGS } from './follow-ups/types';
 import { date, fieldsOf, linksOf, oneOf, strings, text, type RawRecord } from './record-fields';
 
 export * from './record-fields';
@@ -29,7 +30,8 @@ export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 export const MODES = ['in_person', 'call', 'message', 'online', 'email'] as const;
 export type Mode = (typeof MODES)[number] | '';
 
-export const DECISION_STATES = ['done', 'snoozed', 'dismissed'] as const;
+/** `open` is an undo: the prompt is back (a decision is never deleted, its state goes back). */
+export const DECISION_STATES = ['done', 'snoozed', 'dismissed', 'open'] as const;
 export type DecisionState = (typeof DECISION_STATES)[number];
 
 /** The card as a holder sees it: the server-trimmed snapshot on their connection. */
@@ -91,6 +93,18 @@ export interface Decision {
 	state: DecisionState;
 	until: string;
 	deleted: string;
+	created: string;
+	updated: string;
+}
+
+/** The user's follow-up settings: one record per user, its id the user's id (made by the server). */
+export interface Settings {
+	id: string;
+	owner: string;
+	/** At most this many prompts a day: a whole number from DAILY_CAP_MIN to DAILY_CAP_MAX. */
+	dailyCap: number;
+	/** The cadence of a person whose cadence I never chose. */
+	defaultCadence: Exclude<Cadence, ''>;
 	created: string;
 	updated: string;
 }
@@ -194,6 +208,24 @@ export function parseDecision(record: RawRecord): Decision {
 		state: oneOf(DECISION_STATES, r.state, 'done'),
 		until: date(r.until),
 		deleted: date(r.deleted),
+		created: date(r.created),
+		updated: date(r.updated)
+	};
+}
+
+/** A daily cap as a whole number within its bounds; anything but a finite number is the default. */
+function dailyCapOf(value: unknown): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_SETTINGS.dailyCap;
+	return Math.min(DAILY_CAP_MAX, Math.max(DAILY_CAP_MIN, Math.round(value)));
+}
+
+export function parseSettings(record: RawRecord): Settings {
+	const r = fieldsOf(record);
+	return {
+		id: text(r.id),
+		owner: text(r.owner),
+		dailyCap: dailyCapOf(r.dailyCap),
+		defaultCadence: oneOf(CADENCES, r.defaultCadence, DEFAULT_SETTINGS.defaultCadence),
 		created: date(r.created),
 		updated: date(r.updated)
 	};

@@ -14,7 +14,7 @@ import {
 	putServerRecords,
 	deleteServerRecord
 } from './local-writes';
-import { cursorKey, type StoredRecord } from './schema';
+import { COLLECTIONS, cursorKey, type StoredRecord } from './schema';
 import { listOutbox } from './outbox';
 import { aConnection, freshDb } from './testing/factories';
 
@@ -282,6 +282,37 @@ describe('upgrading a version 1 database', () => {
 		expect(await getRecord(db, 'connections', 'connection00001')).toBeDefined();
 		expect(await getMeta(db, cursorKey('card_changes'))).toBeUndefined();
 		expect(await getMeta(db, cursorKey('cards'))).toBe('2026-01-01 00:00:00.000Z');
+		db.close();
+	});
+});
+
+describe('upgrading a version 2 database', () => {
+	it('adds the settings store and keeps everything else, cursors included', async () => {
+		const name = `upgrade-${Math.random().toString(36).slice(2)}`;
+		const v2 = await openDB(name, 2, {
+			upgrade(db) {
+				for (const collection of COLLECTIONS.filter((c) => c !== 'settings')) {
+					db.createObjectStore(collection, { keyPath: 'id' });
+				}
+				db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex(
+					'byRecordKey',
+					'recordKey'
+				);
+				db.createObjectStore('meta');
+			}
+		});
+		await v2.put('decisions', { id: 'decision0000001', promptId: 'p', state: 'done' });
+		await v2.put('meta', '2026-01-01 00:00:00.000Z', cursorKey('decisions'));
+		v2.close();
+
+		const db = await openLocalStore(name);
+		expect(db.version).toBe(3);
+		expect([...db.objectStoreNames]).toContain('settings');
+		await putServerRecords(db, 'settings', [{ id: 'user00000000001', dailyCap: 3 }]);
+		expect(await getRecord(db, 'settings', 'user00000000001')).toMatchObject({ dailyCap: 3 });
+		expect(await getRecord(db, 'decisions', 'decision0000001')).toMatchObject({ state: 'done' });
+		expect(await getMeta(db, cursorKey('decisions'))).toBe('2026-01-01 00:00:00.000Z');
+		expect(await getMeta(db, cursorKey('settings'))).toBeUndefined();
 		db.close();
 	});
 });

@@ -19,6 +19,13 @@ import { errorFromThrown, failedBatchItem, isTransient } from './sync-errors';
 
 export const MAX_BATCH = 100;
 
+/**
+ * Collections whose creates the server answers as upserts when the id is already the user's
+ * (pb_hooks/lib/decisions.js): a replayed create is simply sent again, never settled by a look-up,
+ * since the record found may be another device's decision, which this one must overwrite.
+ */
+const UPSERTED_CREATES: ReadonlySet<string> = new Set(['decisions']);
+
 export interface PushContext {
 	db: LocalDb;
 	pb: PocketBase;
@@ -113,6 +120,7 @@ async function settleReplayedCreates(
 	const replayed = new Map<string, OutboxEntry[]>();
 	for (const entry of group) {
 		if (entry.action !== 'create' || entry.attempts === 0) continue;
+		if (UPSERTED_CREATES.has(entry.collection)) continue;
 		const list = replayed.get(entry.collection) ?? [];
 		list.push(entry);
 		replayed.set(entry.collection, list);

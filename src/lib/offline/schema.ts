@@ -17,7 +17,8 @@ export const RECORD_STORES = {
 	decisions: { byPrompt: { field: 'promptId' } },
 	events: {},
 	card_changes: { byConnection: { field: 'connection' } },
-	share_backs: { byCard: { field: 'card' } }
+	share_backs: { byCard: { field: 'card' } },
+	settings: {}
 } as const satisfies Record<string, Record<string, IndexSpec>>;
 
 export type CollectionName = keyof typeof RECORD_STORES;
@@ -41,6 +42,7 @@ export interface TendDB extends DBSchema {
 	events: RecordStore<never>;
 	card_changes: RecordStore<IndexName<'card_changes'>>;
 	share_backs: RecordStore<IndexName<'share_backs'>>;
+	settings: RecordStore<never>;
 	outbox: { key: number; value: OutboxEntry; indexes: { byRecordKey: string } };
 	meta: { key: string; value: unknown };
 }
@@ -52,8 +54,10 @@ export const DB_NAME = 'tend';
 /**
  * 2: card changes became per holder (`connection`, `changes`: old → new) and holders stopped
  * reading others' cards; the upgrade drops what version 1 kept of both.
+ * 3: `settings` (the follow-up settings, one record per user); the upgrade creates the store like
+ * any store missing from RECORD_STORES, and its first pull fills it.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Days the server keeps a tombstone (a record with `deleted`) before purging it; a device that

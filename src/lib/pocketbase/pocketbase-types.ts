@@ -12,6 +12,7 @@ export const Collections = {
 	Decisions: 'decisions',
 	Events: 'events',
 	Interactions: 'interactions',
+	Settings: 'settings',
 	ShareBacks: 'share_backs',
 	Swaps: 'swaps',
 	Users: 'users',
@@ -76,7 +77,7 @@ export type ConnectionsResponse = ConnectionsRecord & BaseSystemFields;
 export interface DecisionsRecord {
 	owner: string;
 	promptId: string;
-	state: "done" | "snoozed" | "dismissed";
+	state: "done" | "snoozed" | "dismissed" | "open";
 	until: string;
 	created: string;
 	updated: string;
@@ -111,6 +112,16 @@ export interface InteractionsRecord {
 }
 
 export type InteractionsResponse = InteractionsRecord & BaseSystemFields;
+
+export interface SettingsRecord {
+	owner: string;
+	dailyCap: number;
+	defaultCadence: "close" | "regular" | "occasional" | "none";
+	created: string;
+	updated: string;
+}
+
+export type SettingsResponse = SettingsRecord & BaseSystemFields;
 
 export interface ShareBacksRecord {
 	card: string;
@@ -153,6 +164,7 @@ export interface TypedPocketBase extends PocketBase {
 	collection(idOrName: 'decisions'): RecordService<DecisionsResponse>;
 	collection(idOrName: 'events'): RecordService<EventsResponse>;
 	collection(idOrName: 'interactions'): RecordService<InteractionsResponse>;
+	collection(idOrName: 'settings'): RecordService<SettingsResponse>;
 	collection(idOrName: 'share_backs'): RecordService<ShareBacksResponse>;
 	collection(idOrName: 'swaps'): RecordService<SwapsResponse>;
 	collection(idOrName: 'users'): RecordService<UsersResponse>;

@@ -1,0 +1,69 @@
+// Follow-up decisions and settings. Invariants:
+// - one decision per owner and prompt id (a unique index). Devices derive the id from (owner,
+//   promptId), so two devices deciding the same prompt offline both create the same id: a create
+//   naming an existing decision of the requester's, for the same prompt, is an upsert (its state
+//   and until win: last write wins), answered 200 with the stored record. A tombstone stays a
+//   tombstone (the stored one is the answer), and a create that is a tombstone makes one.
+// - a create naming anybody else's decision id (or another prompt's) goes on to PocketBase's own
+//   save, so its answer is exactly that of any id already taken: nothing tells it apart.
+// - every user has one settings record, its id the user's id, made in the transaction that makes
+//   the user (and by the follow-ups migration for users made before it).
+
+const DEFAULT_SETTINGS = { dailyCap: 5, defaultCadence: 'occasional' };
+
+/** The record of `collection` with this id, or null. */
+function findById(app, collection, id) {
+	try {
+		return app.findRecordById(collection, id);
+	} catch (_) {
+		return null;
+	}
+}
+
+/**
+ * The create request hook of decisions, after the owner is set and a tombstone body blanked
+ * (pb_hooks/private.pb.js registers it after those): the upsert of a replayed or racing create.
+ */
+function upsertDecision(e) {
+	const { isTombstone, blank } = require(`${__hooks}/lib/tombstones.js`);
+	const id = e.record.id;
+	const auth = e.auth;
+	if (!id || !auth || auth.collection().name !== 'users') return e.next();
+	const stored = findById(e.app, 'decisions', id);
+	if (
+		!stored ||
+		stored.getString('owner') !== auth.id ||
+		stored.getString('promptId') !== e.record.getString('promptId')
+	) {
+		return e.next(); // not an upsert: PocketBase decides (a taken id is "not unique")
+	}
+	if (!isTombstone(stored)) {
+		stored.set('state', e.record.get('state'));
+		stored.set('until', e.record.get('until'));
+		if (isTombstone(e.record)) blank(stored, 'decisions', Date.now());
+		try {
+			e.app.save(stored);
+		} catch (err) {
+			// As PocketBase's own create answers (a caught Go error carries it in `value`).
+			throw new BadRequestError('Failed to create record.', err.value || err);
+		}
+	}
+	$apis.enrichRecord(e.requestEvent, stored);
+	return e.json(200, stored);
+}
+
+/** The model create hook of users: their settings, in the same transaction as the user. */
+function createSettingsWithUser(e) {
+	e.app.runInTransaction((tx) => {
+		e.app = tx;
+		e.next();
+		const settings = new Record(tx.findCachedCollectionByNameOrId('settings'));
+		settings.set('id', e.record.id);
+		settings.set('owner', e.record.id);
+		settings.set('dailyCap', DEFAULT_SETTINGS.dailyCap);
+		settings.set('defaultCadence', DEFAULT_SETTINGS.defaultCadence);
+		tx.save(settings);
+	});
+}
+
+module.exports = { DEFAULT_SETTINGS, upsertDecision, createSettingsWithUser };
