@@ -1,17 +1,29 @@
 // Staying in touch: when I last touched a relationship, and whether it is slipping away for the
 // cadence I chose. Notes I write for myself are not a touch; meeting, giving, asking,
 // introducing, talking and following up are.
+import { dayNumberAt, dayNumberOfIso } from './follow-ups/dates';
 import type { Cadence, Channel, Connection, Interaction } from './records';
 
-const DAY_MS = 86_400_000;
+/** How far apart touches should be for a cadence, in calendar days. */
+export interface CadenceGap {
+	/** The check-in is due this long after the last touch. */
+	ideal: number;
+	/** Past this long, the relationship is slipping ("losing touch"). */
+	latest: number;
+}
 
-/** The longest silence each cadence allows, in days (`none`: let it rest, never losing touch). */
-export const CADENCE_DAYS: Record<Exclude<Cadence, ''>, number> = {
-	close: 30,
-	regular: 90,
-	occasional: 180,
-	none: Number.POSITIVE_INFINITY
+/**
+ * The gaps of each cadence tier (`none`, "let it rest", has none: it never loses touch). The
+ * People list ("losing touch") and the follow-up engine (check-ins) both read this table.
+ */
+export const CADENCE_GAPS: Record<Exclude<Cadence, '' | 'none'>, CadenceGap> = {
+	close: { ideal: 30, latest: 45 },
+	regular: { ideal: 90, latest: 120 },
+	occasional: { ideal: 180, latest: 240 }
 };
+
+/** The first check-in after meeting comes at most this long after it ("about three months"). */
+export const FIRST_CHECK_IN_DAYS = 90;
 
 /** A person whose cadence I never chose is kept in touch occasionally. */
 export const DEFAULT_CADENCE: Exclude<Cadence, ''> = 'occasional';
@@ -30,9 +42,12 @@ export const CADENCE_LABELS: Record<Exclude<Cadence, ''>, string> = {
 	none: 'Let it rest'
 };
 
-/** The cadence that applies to a person ('' is the default). */
-export function cadenceOf(connection: Pick<Connection, 'cadence'>): Exclude<Cadence, ''> {
-	return connection.cadence || DEFAULT_CADENCE;
+/** The cadence that applies to a person ('' is the default, or the one my settings chose). */
+export function cadenceOf(
+	connection: Pick<Connection, 'cadence'>,
+	fallback: Exclude<Cadence, ''> = DEFAULT_CADENCE
+): Exclude<Cadence, ''> {
+	return connection.cadence || fallback;
 }
 
 function time(iso: string): number {
@@ -58,15 +73,28 @@ export function lastTouchedAt(
 	return latest;
 }
 
-/** True when the silence since the last touch is longer than the cadence allows. */
+export interface LosingTouchOptions {
+	/** Days are counted in this IANA zone (UTC when absent), as the follow-up engine counts them. */
+	timeZone?: string;
+	/** The cadence of a person whose cadence I never chose. */
+	defaultCadence?: Exclude<Cadence, ''>;
+}
+
+/**
+ * True when the silence since the last touch is longer than the cadence's latest gap, in local
+ * calendar days: exactly when the engine's check-in for this person is late.
+ */
 export function isLosingTouch(
 	connection: Pick<Connection, 'cadence' | 'archived'>,
 	lastTouched: string,
-	now: number
+	now: number,
+	options: LosingTouchOptions = {}
 ): boolean {
 	if (connection.archived) return false;
-	const days = CADENCE_DAYS[cadenceOf(connection)];
-	if (!Number.isFinite(days)) return false;
-	const t = time(lastTouched);
-	return t > 0 && now - t > days * DAY_MS;
+	const cadence = cadenceOf(connection, options.defaultCadence);
+	if (cadence === 'none') return false;
+	const timeZone = options.timeZone ?? 'UTC';
+	const touchedDay = dayNumberOfIso(lastTouched, timeZone);
+	if (Number.isNaN(touchedDay)) return false;
+	return dayNumberAt(now, timeZone) > touchedDay + CADENCE_GAPS[cadence].latest;
 }

@@ -1,0 +1,165 @@
+// Local dates in an IANA time zone, with Intl.DateTimeFormat only. A local date is a string
+// 'YYYY-MM-DD'; arithmetic on it is calendar arithmetic on the proleptic Gregorian calendar
+// (day numbers since 1970-01-01), so a daylight-saving change never makes a day 23 or 25 hours
+// long here. Invariants: nothing throws (an invalid zone is UTC, an invalid time is ''), and the
+// same (time, zone) always gives the same day.
+
+const DAY_MS = 86_400_000;
+
+/** A local date as a day number: days since 1970-01-01 (negative before). */
+export type DayNumber = number;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function newFormatter(timeZone: string): Intl.DateTimeFormat {
+	return new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric'
+	});
+}
+
+/** One formatter per zone, made once; an unknown zone gets (and keeps) the UTC one. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+	let formatter = formatters.get(timeZone);
+	if (!formatter) {
+		try {
+			formatter = newFormatter(timeZone);
+		} catch {
+			formatter = formatters.get('UTC') ?? newFormatter('UTC');
+		}
+		formatters.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+/** The zone's offset from UTC at `ms`, in milliseconds (local wall time = ms + offset). */
+function offsetAt(ms: number, timeZone: string): number {
+	const parts: Record<string, number> = {};
+	for (const part of formatterFor(timeZone).formatToParts(ms)) {
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	}
+	const wall = Date.UTC(
+		parts.year ?? 1970,
+		(parts.month ?? 1) - 1,
+		parts.day ?? 1,
+		parts.hour ?? 0,
+		parts.minute ?? 0,
+		parts.second ?? 0
+	);
+	return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * Offsets by UTC day, per zone: when a zone's offset is the same at both ends of a UTC day it is
+ * that all day (zones change at most once a day), so most days cost two Intl calls once, ever.
+ * A day with a change holds NaN and its times are asked one by one.
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+
+function offsetOf(ms: number, timeZone: string): number {
+	let offsets = dayOffsets.get(timeZone);
+	if (!offsets) dayOffsets.set(timeZone, (offsets = new Map()));
+	const utcDay = Math.floor(ms / DAY_MS);
+	let offset = offsets.get(utcDay);
+	if (offset === undefined) {
+		const start = offsetAt(utcDay * DAY_MS, timeZone);
+		const end = offsetAt((utcDay + 1) * DAY_MS - 1000, timeZone);
+		offset = start === end ? start : Number.NaN;
+		offsets.set(utcDay, offset);
+	}
+	return Number.isNaN(offset) ? offsetAt(ms, timeZone) : offset;
+}
+
+/** The local day number of a time (Unix ms) in a zone; NaN for a time that is not a number. */
+export function dayNumberAt(ms: number, timeZone: string): DayNumber {
+	if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return Number.NaN;
+	return Math.floor((ms + offsetOf(ms, timeZone)) / DAY_MS);
+}
+
+/** 'YYYY-MM-DD' of a day number (years 0–9999; '' outside them or for NaN). */
+export function dayString(day: DayNumber): string {
+	if (!Number.isFinite(day)) return '';
+	const date = new Date(day * DAY_MS);
+	const year = date.getUTCFullYear();
+	if (year < 0 || year > 9999) return '';
+	return date.toISOString().slice(0, 10);
+}
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Unix ms of a UTC midnight (setUTCFullYear, as Date.UTC reads years 0–99 as 1900–1999). */
+function utcMidnight(year: number, monthIndex: number, date: number): number {
+	return new Date(0).setUTCFullYear(year, monthIndex, date);
+}
+
+/** The day number of 'YYYY-MM-DD'; NaN when it is not a real date. */
+export function dayNumberOf(day: string): DayNumber {
+	const match = DAY_PATTERN.exec(day);
+	if (!match) return Number.NaN;
+	const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const ms = utcMidnight(year, month - 1, date);
+	const back = new Date(ms);
+	return back.getUTCMonth() === month - 1 && back.getUTCDate() === date ? ms / DAY_MS : Number.NaN;
+}
+
+/** The local date ('YYYY-MM-DD') of a time in a zone ('' for an invalid time). */
+export function localDay(ms: number, timeZone: string): string {
+	return dayString(dayNumberAt(ms, timeZone));
+}
+
+/** The local day number of an ISO time in a zone; NaN when it is empty or not a date. */
+export function dayNumberOfIso(iso: string, timeZone: string): DayNumber {
+	return iso ? dayNumberAt(Date.parse(iso), timeZone) : Number.NaN;
+}
+
+/** The date n calendar days after `day` (before, for negative n); '' for an invalid day. */
+export function addDays(day: string, n: number): string {
+	return dayString(dayNumberOf(day) + Math.trunc(n));
+}
+
+/** Calendar days from a to b (positive when b is later); NaN when either is not a date. */
+export function daysBetween(a: string, b: string): number {
+	return dayNumberOf(b) - dayNumberOf(a);
+}
+
+/** The year, month (1–12) and day of month of a day number. */
+export function calendarOf(day: DayNumber): { year: number; month: number; date: number } {
+	const d = new Date(day * DAY_MS);
+	return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
+}
+
+/** The day number of a calendar date; a 29 February in a common year is its 28 February. */
+export function dayNumberFromCalendar(year: number, month: number, date: number): DayNumber {
+	const lastDate = new Date(utcMidnight(year, month, 0)).getUTCDate();
+	return utcMidnight(year, month - 1, Math.min(date, lastDate)) / DAY_MS;
+}
+
+function unit(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'} ago`;
+}
+
+/**
+ * How long ago a day was, seen from today, in the words of a why: "today", "yesterday",
+ * "2 days ago", "3 weeks ago", "4 months ago", "2 years ago". A day after today is "today"
+ * (a clock that ran ahead), an invalid one ''.
+ */
+export function daysAgoWords(elapsedDays: number): string {
+	if (Number.isNaN(elapsedDays)) return '';
+	if (elapsedDays <= 0) return 'today';
+	if (elapsedDays === 1) return 'yesterday';
+	if (elapsedDays < 7) return unit(elapsedDays, 'day');
+	if (elapsedDays < 30) return unit(Math.floor(elapsedDays / 7), 'week');
+	if (elapsedDays < 365) return unit(Math.floor(elapsedDays / 30), 'month');
+	return unit(Math.floor(elapsedDays / 365), 'year');
+}
+
+/** daysAgoWords between two local dates ('YYYY-MM-DD'). */
+export function relativeDayWords(day: string, today: string): string {
+	return daysAgoWords(daysBetween(day, today));
+}
