@@ -55,21 +55,33 @@ function time(iso: string): number {
 	return Number.isNaN(t) ? 0 : t;
 }
 
+/** True for the one shape record parsers store dates in (`2026-05-01T09:30:00.000Z`). */
+function isCanonical(iso: string): boolean {
+	return (
+		iso.length === 24 && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(23) === 90
+	); /* Z */
+}
+
+/** True for an interaction that touches the relationship: anything but a note, not deleted. */
+export function isTouch(interaction: Pick<Interaction, 'kind' | 'deleted'>): boolean {
+	return !interaction.deleted && interaction.kind !== 'note';
+}
+
+/**
+ * True when ISO time a is later than b. Canonical strings (what parsers store) compare as text,
+ * with no parsing: a plan reads 100,000 of them.
+ */
+export function isLaterThan(a: string, b: string): boolean {
+	return isCanonical(a) && isCanonical(b) ? a > b : time(a) > time(b);
+}
+
 /** When I last touched this person (ISO), from the interactions naming them; metAt if none. */
 export function lastTouchedAt(
 	connection: Pick<Connection, 'metAt'>,
 	interactions: readonly Interaction[]
 ): string {
 	let latest = connection.metAt;
-	let latestTime = time(latest);
-	for (const i of interactions) {
-		if (i.deleted || i.kind === 'note') continue;
-		const t = time(i.at);
-		if (t > latestTime) {
-			latest = i.at;
-			latestTime = t;
-		}
-	}
+	for (const i of interactions) if (isTouch(i) && isLaterThan(i.at, latest)) latest = i.at;
 	return latest;
 }
 

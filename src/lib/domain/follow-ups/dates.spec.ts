@@ -6,6 +6,7 @@ import {
 	daysAgoWords,
 	daysBetween,
 	dayString,
+	isoTime,
 	localDay,
 	relativeDayWords
 } from './dates';
@@ -62,6 +63,23 @@ describe('localDay', () => {
 	it('an invalid time is the empty day', () => {
 		expect(localDay(Number.NaN, 'UTC')).toBe('');
 		expect(localDay(Number.POSITIVE_INFINITY, 'UTC')).toBe('');
+	});
+});
+
+describe('isoTime', () => {
+	it('reads the stored shape by hand exactly as Date.parse does, and anything else with it', () => {
+		for (const iso of [
+			'2026-05-01T09:30:00.000Z',
+			'1970-01-01T00:00:00.000Z',
+			'1969-12-31T23:59:59.999Z',
+			'2028-02-29T12:34:56.789Z',
+			'2026-05-01T09:30:00+02:00',
+			'2026-05-01'
+		]) {
+			expect(isoTime(iso)).toBe(Date.parse(iso));
+		}
+		expect(isoTime('')).toBeNaN();
+		expect(isoTime('2026-05-01Txx:30:00.000Z')).toBeNaN();
 	});
 });
 

@@ -9,6 +9,39 @@ const DAY_MS = 86_400_000;
 /** A local date as a day number: days since 1970-01-01 (negative before). */
 export type DayNumber = number;
 
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's civil algorithms):
+ * plain integer arithmetic, no Date object, valid for any year.
+ */
+function daysFromCivil(year: number, month: number, date: number): DayNumber {
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yoe = y - era * 400;
+	const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+	const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+	return era * 146_097 + doe - 719_468;
+}
+
+/** The year, month (1–12) and day of month of a day number. */
+export function calendarOf(day: DayNumber): { year: number; month: number; date: number } {
+	const z = day + 719_468;
+	const era = Math.floor(z / 146_097);
+	const doe = z - era * 146_097;
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365
+	);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const date = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const month = mp < 10 ? mp + 3 : mp - 9;
+	return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, date };
+}
+
+function daysInMonth(year: number, month: number): number {
+	if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
+	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function newFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -64,7 +97,10 @@ const dayOffsets = new Map<string, Map<number, number>>();
 
 function offsetOf(ms: number, timeZone: string): number {
 	let offsets = dayOffsets.get(timeZone);
-	if (!offsets) dayOffsets.set(timeZone, (offsets = new Map()));
+	if (!offsets) {
+		offsets = new Map();
+		dayOffsets.set(timeZone, offsets);
+	}
 	const utcDay = Math.floor(ms / DAY_MS);
 	let offset = offsets.get(utcDay);
 	if (offset === undefined) {
@@ -82,30 +118,25 @@ export function dayNumberAt(ms: number, timeZone: string): DayNumber {
 	return Math.floor((ms + offsetOf(ms, timeZone)) / DAY_MS);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** 'YYYY-MM-DD' of a day number (years 0–9999; '' outside them or for NaN). */
 export function dayString(day: DayNumber): string {
 	if (!Number.isFinite(day)) return '';
-	const date = new Date(day * DAY_MS);
-	const year = date.getUTCFullYear();
+	const { year, month, date } = calendarOf(day);
 	if (year < 0 || year > 9999) return '';
-	return date.toISOString().slice(0, 10);
+	return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(date)}`;
 }
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Unix ms of a UTC midnight (setUTCFullYear, as Date.UTC reads years 0–99 as 1900–1999). */
-function utcMidnight(year: number, monthIndex: number, date: number): number {
-	return new Date(0).setUTCFullYear(year, monthIndex, date);
-}
 
 /** The day number of 'YYYY-MM-DD'; NaN when it is not a real date. */
 export function dayNumberOf(day: string): DayNumber {
 	const match = DAY_PATTERN.exec(day);
 	if (!match) return Number.NaN;
 	const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const ms = utcMidnight(year, month - 1, date);
-	const back = new Date(ms);
-	return back.getUTCMonth() === month - 1 && back.getUTCDate() === date ? ms / DAY_MS : Number.NaN;
+	if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return Number.NaN;
+	return daysFromCivil(year, month, date);
 }
 
 /** The local date ('YYYY-MM-DD') of a time in a zone ('' for an invalid time). */
@@ -113,9 +144,41 @@ export function localDay(ms: number, timeZone: string): string {
 	return dayString(dayNumberAt(ms, timeZone));
 }
 
+/** UTC day numbers of 'YYYY-MM-DD' prefixes already read. */
+const utcDays = new Map<string, DayNumber>();
+
+/** Two ASCII digits at `at` as a number (NaN when they are not digits). */
+function twoDigits(iso: string, at: number): number {
+	const tens = iso.charCodeAt(at) - 48;
+	const ones = iso.charCodeAt(at + 1) - 48;
+	return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
+}
+
+/**
+ * Unix ms of an ISO time. The shape records store (`2026-05-01T09:30:00.000Z`) is read by hand
+ * (a plan reads tens of thousands, and Date.parse is the slow part); any other is Date.parse's.
+ */
+export function isoTime(iso: string): number {
+	if (iso.length !== 24 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(23) !== 90) {
+		return iso ? Date.parse(iso) : Number.NaN;
+	}
+	const prefix = iso.slice(0, 10);
+	let day = utcDays.get(prefix);
+	if (day === undefined) {
+		day = dayNumberOf(prefix);
+		if (utcDays.size > 100_000) utcDays.clear();
+		utcDays.set(prefix, day);
+	}
+	const lastDigit = iso.charCodeAt(22) - 48;
+	const ms = twoDigits(iso, 20) * 10 + (lastDigit >= 0 && lastDigit <= 9 ? lastDigit : Number.NaN);
+	const time =
+		twoDigits(iso, 11) * 3_600_000 + twoDigits(iso, 14) * 60_000 + twoDigits(iso, 17) * 1000;
+	return day * DAY_MS + time + ms;
+}
+
 /** The local day number of an ISO time in a zone; NaN when it is empty or not a date. */
 export function dayNumberOfIso(iso: string, timeZone: string): DayNumber {
-	return iso ? dayNumberAt(Date.parse(iso), timeZone) : Number.NaN;
+	return dayNumberAt(isoTime(iso), timeZone);
 }
 
 /** The date n calendar days after `day` (before, for negative n); '' for an invalid day. */
@@ -128,16 +191,9 @@ export function daysBetween(a: string, b: string): number {
 	return dayNumberOf(b) - dayNumberOf(a);
 }
 
-/** The year, month (1–12) and day of month of a day number. */
-export function calendarOf(day: DayNumber): { year: number; month: number; date: number } {
-	const d = new Date(day * DAY_MS);
-	return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
-}
-
 /** The day number of a calendar date; a 29 February in a common year is its 28 February. */
 export function dayNumberFromCalendar(year: number, month: number, date: number): DayNumber {
-	const lastDate = new Date(utcMidnight(year, month, 0)).getUTCDate();
-	return utcMidnight(year, month - 1, Math.min(date, lastDate)) / DAY_MS;
+	return daysFromCivil(year, month, Math.min(date, daysInMonth(year, month)));
 }
 
 function unit(n: number, word: string): string {

@@ -31,8 +31,21 @@ export function stem(word: string): string {
 	return stemmed.length > 3 && stemmed.endsWith('e') ? stemmed.slice(0, -1) : stemmed;
 }
 
+/** Stems of texts already read (cards repeat from plan to plan; a text always gives the same). */
+const wordsOfText = new Map<string, ReadonlySet<string>>();
+
 /** The meaningful stems of a text: lower case, punctuation gone, stop and short words dropped. */
-export function meaningfulWords(text: string): Set<string> {
+export function meaningfulWords(text: string): ReadonlySet<string> {
+	let words = wordsOfText.get(text);
+	if (!words) {
+		words = wordsOf(text);
+		if (wordsOfText.size > 50_000) wordsOfText.clear();
+		wordsOfText.set(text, words);
+	}
+	return words;
+}
+
+function wordsOf(text: string): Set<string> {
 	const words = new Set<string>();
 	for (const word of text.toLowerCase().split(/[^\p{L}\p{N}’']+/u)) {
 		const bare = word.replace(/['’]/g, '');
@@ -68,6 +81,8 @@ export interface OfferMatch {
 export class OfferIndex {
 	readonly #postings = new Map<string, number[]>();
 	readonly #ids: string[] = [];
+	/** Scratch scores per offer, all zero between calls (a need touches a few thousand at most). */
+	readonly #scores: Uint32Array;
 
 	constructor(offers: readonly Offer[]) {
 		offers.forEach((offer, index) => {
@@ -78,6 +93,7 @@ export class OfferIndex {
 				else this.#postings.set(word, [index]);
 			}
 		});
+		this.#scores = new Uint32Array(offers.length);
 	}
 
 	/**
@@ -89,14 +105,22 @@ export class OfferIndex {
 		selfId: string,
 		isExcluded: (id: string) => boolean
 	): OfferMatch | null {
-		const scores = new Map<number, number>();
+		const scores = this.#scores;
+		const touched: number[] = [];
 		for (const word of need) {
-			for (const index of this.#postings.get(word) ?? []) {
-				scores.set(index, (scores.get(index) ?? 0) + 1);
+			const posting = this.#postings.get(word);
+			if (!posting) continue;
+			for (let p = 0; p < posting.length; p++) {
+				const index = posting[p] ?? 0;
+				const before = scores[index] ?? 0;
+				scores[index] = before + 1;
+				if (before === 0) touched.push(index);
 			}
 		}
 		let best: OfferMatch | null = null;
-		for (const [index, score] of scores) {
+		for (const index of touched) {
+			const score = scores[index] ?? 0;
+			scores[index] = 0;
 			const id = this.#ids[index] ?? '';
 			if (best && (score < best.score || (score === best.score && id >= best.id))) continue;
 			if (id === selfId || isExcluded(id)) continue;

@@ -36,10 +36,10 @@
 // then due, then id); the rest roll on to the next day. Planning goes on, day after day, until
 // every prompt has a day (days with nothing due are skipped to the next due day): `all` holds
 // every prompt, none is dropped, and a prompt's day is never before its due.
-import type { Connection, Interaction } from '../records';
-import { leansOn, ledgerOf } from '../ledger';
-import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf } from '../touch';
-import { dayNumberAt, dayNumberOfIso, dayString, type DayNumber } from './dates';
+import type { Connection } from '../records';
+import { leansOn, type Ledger } from '../ledger';
+import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan, isTouch } from '../touch';
+import { dayNumberAt, dayNumberOfIso, dayString, isoTime, type DayNumber } from './dates';
 import { draftFor } from './drafts';
 import { gives, introducedKey, isInGiveWindow } from './gives';
 import { meaningfulWords, OfferIndex, type Offer } from './matching';
@@ -86,37 +86,11 @@ export function tierOf(connection: Connection, settings: FollowUpSettings): Tier
 	return isTier(cadence) ? cadence : null;
 }
 
-/** Each connection's live interactions, read once (an interaction naming two people is in both). */
-export function interactionsByPerson(
-	interactions: readonly Interaction[]
-): Map<string, Interaction[]> {
-	const byPerson = new Map<string, Interaction[]>();
-	for (const interaction of interactions) {
-		if (interaction.deleted) continue;
-		for (const id of new Set(interaction.people)) {
-			const list = byPerson.get(id);
-			if (list) list.push(interaction);
-			else byPerson.set(id, [interaction]);
-		}
-	}
-	return byPerson;
-}
-
-function introducedPairs(interactions: readonly Interaction[]): Set<string> {
-	const pairs = new Set<string>();
-	for (const i of interactions) {
-		if (i.deleted || i.kind !== 'introduced') continue;
-		for (const a of i.people) for (const b of i.people) if (a !== b) pairs.add(introducedKey(a, b));
-	}
-	return pairs;
-}
-
 function personOf(
 	connection: Connection,
 	tier: Tier,
 	input: PlanInput,
-	eventNames: ReadonlyMap<string, string>,
-	interactions: Interaction[]
+	eventNames: ReadonlyMap<string, string>
 ): Person {
 	const firstName = firstNameOf(connection.snapshot.name);
 	const eventName = eventNames.get(connection.event) ?? '';
@@ -125,7 +99,7 @@ function personOf(
 		firstName,
 		eventName,
 		metDay: dayNumberOfIso(connection.metAt, input.timeZone),
-		interactions,
+		lastTouchedAt: connection.metAt,
 		cadence: tier,
 		ways: waysOf(connection.snapshot.links),
 		facts: {
@@ -141,32 +115,69 @@ function personOf(
 			otherName: '',
 			change: null,
 			years: 0,
-			leansOnThem: leansOn(ledgerOf(interactions, connection.id)),
+			leansOnThem: false,
 			myLookingFor: input.me.lookingFor.trim()
 		}
 	};
 }
 
-/** Everyone who gets prompts, by id, in input order. */
-function peopleOf(
-	input: PlanInput,
-	byPerson: ReadonlyMap<string, Interaction[]>
-): Map<string, Person> {
+/** Everyone who gets prompts, by id, in input order (last touch and ledger still to read). */
+function peopleOf(input: PlanInput): Map<string, Person> {
 	const eventNames = new Map(input.events.map((e) => [e.id, e.name.trim()]));
 	const people = new Map<string, Person>();
 	for (const connection of input.connections) {
 		const tier = tierOf(connection, input.settings);
 		if (!tier || people.has(connection.id)) continue;
-		const interactions = byPerson.get(connection.id) ?? [];
-		people.set(connection.id, personOf(connection, tier, input, eventNames, interactions));
+		people.set(connection.id, personOf(connection, tier, input, eventNames));
 	}
 	return people;
 }
 
+/**
+ * One pass over the interactions, in their order (they are the bulk of the input): each
+ * person's last touch (touch.ts's rule) and give/ask ledger (ledger.ts's rule: an introduction
+ * is a give to everyone it names), and the pairs already introduced that a give-window person is
+ * part of (the only ones an introduction could repeat).
+ */
+function readInteractions(
+	input: PlanInput,
+	people: ReadonlyMap<string, Person>,
+	today: DayNumber
+): Set<string> {
+	const ledgers = new Map<Person, Ledger>();
+	const introduced = new Set<string>();
+	for (const interaction of input.interactions) {
+		if (interaction.deleted) continue;
+		const { people: named, kind } = interaction;
+		const isGive = kind === 'gave' || kind === 'introduced';
+		for (let n = 0; n < named.length; n++) {
+			const person = people.get(named[n] ?? '');
+			if (!person || named.indexOf(person.connection.id) !== n) continue;
+			if (isTouch(interaction) && isLaterThan(interaction.at, person.lastTouchedAt)) {
+				person.lastTouchedAt = interaction.at;
+			}
+			if (isGive || kind === 'asked') {
+				const ledger = ledgers.get(person) ?? { gave: 0, asked: 0 };
+				if (isGive) ledger.gave++;
+				else ledger.asked++;
+				ledgers.set(person, ledger);
+			}
+			if (kind === 'introduced' && isInGiveWindow(person.metDay, today)) {
+				for (const other of named)
+					if (other !== person.connection.id)
+						introduced.add(introducedKey(other, person.connection.id));
+			}
+		}
+	}
+	for (const [person, ledger] of ledgers) person.facts.leansOnThem = leansOn(ledger);
+	return introduced;
+}
+
 /** Every candidate of every rule, one per id (the first made wins a collision). */
-function candidatesOf(
+export function candidatesOf(
 	input: PlanInput,
 	people: Map<string, Person>,
+	introduced: ReadonlySet<string>,
 	today: DayNumber
 ): Candidate[] {
 	const context: RuleContext = { today, timeZone: input.timeZone };
@@ -187,20 +198,21 @@ function candidatesOf(
 		myCanHelpWith: input.me.canHelpWith.trim(),
 		offers: new OfferIndex(offers),
 		people,
-		introduced: introducedPairs(input.interactions)
+		introduced
 	};
 	const byId = new Map<string, Candidate>();
-	for (const person of people.values()) {
-		const made = [
-			...needsNote(person, context),
-			...thankYou(person, context),
-			...promise(person, context),
-			...cardChanged(person, changes.get(person.connection.id) ?? [], context),
-			...(isInGiveWindow(person.metDay, today) ? gives(person, giveContext) : []),
-			...checkIn(person, context),
-			...anniversary(person, context)
-		];
+	const keep = (made: Candidate[]) => {
 		for (const c of made) if (!byId.has(c.id)) byId.set(c.id, c);
+	};
+	for (const person of people.values()) {
+		keep(needsNote(person, context));
+		keep(thankYou(person, context));
+		keep(promise(person, context));
+		const changed = changes.get(person.connection.id);
+		if (changed) keep(cardChanged(person, changed, context));
+		if (isInGiveWindow(person.metDay, today)) keep(gives(person, giveContext));
+		keep(checkIn(person, context));
+		keep(anniversary(person, context));
 	}
 	return [...byId.values()];
 }
@@ -208,10 +220,11 @@ function candidatesOf(
 /** The plan of the day: every open prompt, each on a day under the daily cap. */
 export function plan(input: PlanInput): Plan {
 	const today = dayNumberAt(input.now, input.timeZone);
-	const people = peopleOf(input, interactionsByPerson(input.interactions));
+	const people = peopleOf(input);
+	const introduced = readInteractions(input, people, today);
 	const decisions = decisionsById(input.decisions);
 	const open: Candidate[] = [];
-	for (const c of candidatesOf(input, people, today)) {
+	for (const c of candidatesOf(input, people, introduced, today)) {
 		const kept = decided(c, decisions.get(c.id), input.timeZone);
 		if (kept) open.push(kept);
 	}
@@ -231,7 +244,7 @@ export function plan(input: PlanInput): Plan {
 	};
 }
 
-function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt {
+export function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt {
 	return {
 		id: c.id,
 		kind: c.kind,
@@ -247,12 +260,25 @@ function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt {
 	};
 }
 
-/** True when I touched them (anything but meeting again or a note) on or after we met. */
-function isFollowedUp(connection: Connection, interactions: readonly Interaction[]): boolean {
-	const met = Date.parse(connection.metAt);
-	return interactions.some(
-		(i) => i.kind !== 'met' && i.kind !== 'note' && !(Date.parse(i.at) < met)
-	);
+/**
+ * The people at events I touched (anything but meeting again or a note) on or after we met: one
+ * pass over the interactions, dates compared as parsed times.
+ */
+function followedUp(connections: ReadonlyMap<string, Connection>, input: PlanInput): Set<string> {
+	const done = new Set<string>();
+	const metTimes = new Map<string, number>();
+	for (const [id, c] of connections) metTimes.set(id, isoTime(c.metAt) || 0);
+	for (const i of input.interactions) {
+		if (i.deleted || i.kind === 'met' || i.kind === 'note') continue;
+		let at: number | undefined;
+		for (const id of i.people) {
+			const met = metTimes.get(id);
+			if (met === undefined || done.has(id)) continue;
+			at ??= isoTime(i.at);
+			if (!(at < met)) done.add(id);
+		}
+	}
+	return done;
 }
 
 /**
@@ -260,31 +286,30 @@ function isFollowedUp(connection: Connection, interactions: readonly Interaction
  * last meeting there), a row per person met there (forgotten ones left out) in order of meeting.
  */
 export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
-	const byPerson = interactionsByPerson(input.interactions);
 	const decisions = decisionsById(input.decisions);
 	const events = new Map(input.events.map((e) => [e.id, e]));
+	const atEvents = new Map<string, Connection>();
 	const met = new Map<string, Connection[]>();
 	for (const c of input.connections) {
-		if (c.deleted || !events.has(c.event)) continue;
+		if (c.deleted || !events.has(c.event) || atEvents.has(c.id)) continue;
+		atEvents.set(c.id, c);
 		const list = met.get(c.event);
 		if (list) list.push(c);
 		else met.set(c.event, [c]);
 	}
+	const done = followedUp(atEvents, input);
 	const lists: { key: string; list: EventFollowUp }[] = [];
 	for (const [eventId, connections] of met) {
 		const event = events.get(eventId);
 		if (!event) continue;
-		connections.sort((a, b) =>
-			a.metAt < b.metAt ? -1 : a.metAt > b.metAt ? 1 : a.id < b.id ? -1 : 1
-		);
+		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
 		const rows = connections.map((connection) => {
-			const state = rowState(connection, input, byPerson.get(connection.id) ?? [], decisions);
+			const state = rowState(connection, input, done.has(connection.id), decisions);
 			const prompt = state === 'resting' ? null : (plan.nextFor.get(connection.id) ?? null);
 			return { connection, state, prompt };
 		});
-		const newestMeeting = connections[connections.length - 1]?.metAt ?? '';
 		lists.push({
-			key: event.startsAt || newestMeeting,
+			key: event.startsAt || (connections[connections.length - 1]?.metAt ?? ''),
 			list: {
 				event,
 				rows,
@@ -293,22 +318,22 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 			}
 		});
 	}
-	lists.sort((a, b) =>
-		a.key !== b.key ? (a.key > b.key ? -1 : 1) : a.list.event.id < b.list.event.id ? -1 : 1
-	);
+	lists.sort((a, b) => compareText(b.key, a.key) || compareText(a.list.event.id, b.list.event.id));
 	return lists.map((l) => l.list);
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function rowState(
 	connection: Connection,
 	input: PlanInput,
-	interactions: readonly Interaction[],
+	isFollowedUp: boolean,
 	decisions: ReturnType<typeof decisionsById>
 ): EventPersonState {
 	if (!tierOf(connection, input.settings)) return 'resting';
 	const thanks = thankYouId(connection, dayNumberOfIso(connection.metAt, input.timeZone));
-	if (isFollowedUp(connection, interactions) || decisions.get(thanks)?.state === 'done') {
-		return 'done';
-	}
+	if (isFollowedUp || decisions.get(thanks)?.state === 'done') return 'done';
 	return connection.memoryNote.trim() ? 'ready' : 'needs_note';
 }

@@ -4,8 +4,8 @@
 // Invariants: a met-anchored prompt is never due before the day we met, a check-in is always due
 // after its anchor, and a candidate is only made while `today` is within its expiry.
 import { changeValueWords, fieldLabel } from '../card-change-words';
-import type { CardChange, CardChangeValue, Connection, Interaction } from '../records';
-import { CADENCE_GAPS, FIRST_CHECK_IN_DAYS, lastTouchedAt } from '../touch';
+import type { CardChange, CardChangeValue, Connection } from '../records';
+import { CADENCE_GAPS, FIRST_CHECK_IN_DAYS } from '../touch';
 import {
 	calendarOf,
 	dayNumberFromCalendar,
@@ -63,8 +63,8 @@ export interface Person {
 	eventName: string;
 	/** The local day we met (NaN when unknown). */
 	metDay: DayNumber;
-	/** Their interactions, tombstones left out. */
-	interactions: Interaction[];
+	/** When I last touched them (touch.ts lastTouchedAt: metAt when nothing since). */
+	lastTouchedAt: string;
 	cadence: keyof typeof CADENCE_GAPS;
 	ways: SendWay[];
 	/** Every DraftFacts field for this person; rules override what they add. */
@@ -163,7 +163,7 @@ export function promise(person: Person, { today }: RuleContext): Candidate[] {
  * "late" here is exactly isLosingTouch. The anchor is in the id: any touch makes a new one.
  */
 export function checkIn(person: Person, { today, timeZone }: RuleContext): Candidate[] {
-	const anchor = dayNumberOfIso(lastTouchedAt(person.connection, person.interactions), timeZone);
+	const anchor = dayNumberOfIso(person.lastTouchedAt, timeZone);
 	if (Number.isNaN(anchor)) return [];
 	const gap = CADENCE_GAPS[person.cadence];
 	const isFirst = anchor === person.metDay;

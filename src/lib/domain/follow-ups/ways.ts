@@ -39,7 +39,7 @@ export function waysOf(links: readonly CardLink[]): SendWay[] {
 	for (const link of links) {
 		const way = wayOf(link);
 		if (!way) continue;
-		const key = JSON.stringify(way);
+		const key = `${way.kind} ${'address' in way ? way.address : 'number' in way ? way.number : way.url}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
 		ways.push(way);

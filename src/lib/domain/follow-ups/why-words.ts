@@ -22,7 +22,9 @@ export function quoted(text: string): string {
 
 /** The first word of a name ('' for none). */
 export function firstNameOf(name: string): string {
-	return name.trim().split(/\s+/)[0] ?? '';
+	const trimmed = name.trim();
+	const space = trimmed.search(/\s/);
+	return space < 0 ? trimmed : trimmed.slice(0, space);
 }
 
 /** How a why names a person: their first name, or "this person". */
