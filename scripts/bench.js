@@ -16,6 +16,7 @@ const PARTS = [
 	['Outbox drain', 'bench-sync.js'],
 	['Opening the installed app offline to my code', 'bench-offline-open.js'],
 	['People with 5,000 people and 50,000 interactions', 'bench-people.js'],
+	['Follow-up engine with 10,000 contacts and 100,000 interactions', 'bench-follow-ups.js'],
 	['Layout shift of /swap and /me, signed in, new and returning device', 'bench-cls.js'],
 	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];

@@ -63,19 +63,26 @@ function linksChange(from: unknown, to: unknown): string {
 	return parts.length ? parts.join('; ') : 'reordered or renamed';
 }
 
-/** One field's change in words: "Headline: Engineer → CTO", "Photo: a new photo". */
-export function changeWords(change: CardChangeValue): string {
-	const label = FIELD_LABELS[change.field] ?? change.field;
-	if (change.field === 'links') return `${label}: ${linksChange(change.from, change.to)}`;
+/** A field as screens name it: "Headline", "Can help with". */
+export function fieldLabel(field: string): string {
+	return FIELD_LABELS[field] ?? field;
+}
+
+/** What a field's change did, without naming the field: "Engineer → CTO", "a new photo". */
+export function changeValueWords(change: CardChangeValue): string {
+	if (change.field === 'links') return linksChange(change.from, change.to);
 	const from = textOf(change.from).trim();
 	const to = textOf(change.to).trim();
-	if (change.field === 'photoUrl') {
-		return `${label}: ${!to ? 'removed' : from ? 'a new photo' : 'added'}`;
-	}
-	if (from && to) return `${label}: ${shortened(from)} → ${shortened(to)}`;
-	if (to) return `${label}: added ${shortened(to)}`;
-	if (from) return `${label}: removed (was ${shortened(from)})`;
-	return `${label}: changed`;
+	if (change.field === 'photoUrl') return !to ? 'removed' : from ? 'a new photo' : 'added';
+	if (from && to) return `${shortened(from)} → ${shortened(to)}`;
+	if (to) return `added ${shortened(to)}`;
+	if (from) return `removed (was ${shortened(from)})`;
+	return 'changed';
+}
+
+/** One field's change in words: "Headline: Engineer → CTO", "Photo: a new photo". */
+export function changeWords(change: CardChangeValue): string {
+	return `${fieldLabel(change.field)}: ${changeValueWords(change)}`;
 }
 
 /** Every field a card change touched, in words (an empty change says "Card updated"). */

@@ -118,7 +118,8 @@ describe('filters', () => {
 	});
 
 	it('losing touch, from the last touch (not the meeting) and the cadence', () => {
-		const longAgo = new Date(NOW - 40 * DAY_MS).toISOString();
+		// Past the close tier's latest gap (45 days), well inside the occasional one (240).
+		const longAgo = new Date(NOW - 50 * DAY_MS).toISOString();
 		const lately = new Date(NOW - 5 * DAY_MS).toISOString();
 		const people = [
 			summary({ snapshot: { name: 'Silent' }, cadence: 'close', metAt: longAgo }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cadence } from './records';
 import { anInteraction, aPerson } from './testing/records';
-import { CADENCE_DAYS, DEFAULT_CADENCE, cadenceOf, isLosingTouch, lastTouchedAt } from './touch';
+import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLosingTouch, lastTouchedAt } from './touch';
 
 const DAY_MS = 86_400_000;
 const MET = '2026-05-01T09:00:00.000Z';
@@ -57,24 +57,46 @@ describe('isLosingTouch', () => {
 	const touched = Date.parse(MET);
 	const after = (days: number) => touched + days * DAY_MS;
 
+	// MET is 09:00 UTC: the last minute of a day is still that day.
+	const endOfDay = (days: number) => Date.parse('2026-05-01T23:59:59.999Z') + days * DAY_MS;
+
 	it.each([
-		['close', 30],
-		['regular', 90],
-		['occasional', 180]
-	] as const)('%s: losing touch after %i days of silence, not at exactly that', (cadence, days) => {
-		const person = aPerson({ cadence });
-		expect(CADENCE_DAYS[cadence]).toBe(days);
-		expect(isLosingTouch(person, MET, after(days - 1))).toBe(false);
-		expect(isLosingTouch(person, MET, after(days))).toBe(false);
-		expect(isLosingTouch(person, MET, after(days) + 1)).toBe(true);
-	});
+		['close', 45],
+		['regular', 120],
+		['occasional', 240]
+	] as const)(
+		'%s: losing touch once more than %i calendar days have passed, not on the last one',
+		(cadence, days) => {
+			const person = aPerson({ cadence });
+			expect(CADENCE_GAPS[cadence].latest).toBe(days);
+			expect(isLosingTouch(person, MET, after(days - 1))).toBe(false);
+			expect(isLosingTouch(person, MET, endOfDay(days))).toBe(false);
+			expect(isLosingTouch(person, MET, endOfDay(days) + 1)).toBe(true);
+		}
+	);
 
 	it('a person whose cadence I never chose is kept in touch occasionally', () => {
 		const person = aPerson({ cadence: '' });
 		expect(DEFAULT_CADENCE).toBe('occasional');
 		expect(cadenceOf(person)).toBe('occasional');
-		expect(isLosingTouch(person, MET, after(180))).toBe(false);
-		expect(isLosingTouch(person, MET, after(181))).toBe(true);
+		expect(isLosingTouch(person, MET, endOfDay(240))).toBe(false);
+		expect(isLosingTouch(person, MET, endOfDay(240) + 1)).toBe(true);
+	});
+
+	it('a person whose cadence I never chose follows my default cadence when given', () => {
+		const person = aPerson({ cadence: '' });
+		expect(cadenceOf(person, 'close')).toBe('close');
+		expect(isLosingTouch(person, MET, endOfDay(46), { defaultCadence: 'close' })).toBe(true);
+		expect(isLosingTouch(person, MET, endOfDay(46), { defaultCadence: 'none' })).toBe(false);
+	});
+
+	it('counts calendar days in my time zone', () => {
+		// 23:30 UTC on 1 May is already 2 May in Berlin: a day later there.
+		const late = '2026-05-01T23:30:00.000Z';
+		const person = aPerson({ cadence: 'close' });
+		const now = Date.parse('2026-06-16T12:00:00.000Z'); // 46 UTC days after 1 May
+		expect(isLosingTouch(person, late, now)).toBe(true);
+		expect(isLosingTouch(person, late, now, { timeZone: 'Europe/Berlin' })).toBe(false);
 	});
 
 	it('"let it rest" never loses touch', () => {

@@ -1,17 +1,29 @@
 // Staying in touch: when I last touched a relationship, and whether it is slipping away for the
 // cadence I chose. Notes I write for myself are not a touch; meeting, giving, asking,
 // introducing, talking and following up are.
+import { dayNumberAt, dayNumberOfIso } from './follow-ups/dates';
 import type { Cadence, Channel, Connection, Interaction } from './records';
 
-const DAY_MS = 86_400_000;
+/** How far apart touches should be for a cadence, in calendar days. */
+export interface CadenceGap {
+	/** The check-in is due this long after the last touch. */
+	ideal: number;
+	/** Past this long, the relationship is slipping ("losing touch"). */
+	latest: number;
+}
 
-/** The longest silence each cadence allows, in days (`none`: let it rest, never losing touch). */
-export const CADENCE_DAYS: Record<Exclude<Cadence, ''>, number> = {
-	close: 30,
-	regular: 90,
-	occasional: 180,
-	none: Number.POSITIVE_INFINITY
+/**
+ * The gaps of each cadence tier (`none`, "let it rest", has none: it never loses touch). The
+ * People list ("losing touch") and the follow-up engine (check-ins) both read this table.
+ */
+export const CADENCE_GAPS: Record<Exclude<Cadence, '' | 'none'>, CadenceGap> = {
+	close: { ideal: 30, latest: 45 },
+	regular: { ideal: 90, latest: 120 },
+	occasional: { ideal: 180, latest: 240 }
 };
+
+/** The first check-in after meeting comes at most this long after it ("about three months"). */
+export const FIRST_CHECK_IN_DAYS = 90;
 
 /** A person whose cadence I never chose is kept in touch occasionally. */
 export const DEFAULT_CADENCE: Exclude<Cadence, ''> = 'occasional';
@@ -30,14 +42,37 @@ export const CADENCE_LABELS: Record<Exclude<Cadence, ''>, string> = {
 	none: 'Let it rest'
 };
 
-/** The cadence that applies to a person ('' is the default). */
-export function cadenceOf(connection: Pick<Connection, 'cadence'>): Exclude<Cadence, ''> {
-	return connection.cadence || DEFAULT_CADENCE;
+/** The cadence that applies to a person ('' is the default, or the one my settings chose). */
+export function cadenceOf(
+	connection: Pick<Connection, 'cadence'>,
+	fallback: Exclude<Cadence, ''> = DEFAULT_CADENCE
+): Exclude<Cadence, ''> {
+	return connection.cadence || fallback;
 }
 
 function time(iso: string): number {
 	const t = Date.parse(iso);
 	return Number.isNaN(t) ? 0 : t;
+}
+
+/** True for the one shape record parsers store dates in (`2026-05-01T09:30:00.000Z`). */
+function isCanonical(iso: string): boolean {
+	return (
+		iso.length === 24 && iso.charCodeAt(10) === 84 /* T */ && iso.charCodeAt(23) === 90
+	); /* Z */
+}
+
+/** True for an interaction that touches the relationship: anything but a note, not deleted. */
+export function isTouch(interaction: Pick<Interaction, 'kind' | 'deleted'>): boolean {
+	return !interaction.deleted && interaction.kind !== 'note';
+}
+
+/**
+ * True when ISO time a is later than b. Canonical strings (what parsers store) compare as text,
+ * with no parsing: a plan reads 100,000 of them.
+ */
+export function isLaterThan(a: string, b: string): boolean {
+	return isCanonical(a) && isCanonical(b) ? a > b : time(a) > time(b);
 }
 
 /** When I last touched this person (ISO), from the interactions naming them; metAt if none. */
@@ -46,27 +81,32 @@ export function lastTouchedAt(
 	interactions: readonly Interaction[]
 ): string {
 	let latest = connection.metAt;
-	let latestTime = time(latest);
-	for (const i of interactions) {
-		if (i.deleted || i.kind === 'note') continue;
-		const t = time(i.at);
-		if (t > latestTime) {
-			latest = i.at;
-			latestTime = t;
-		}
-	}
+	for (const i of interactions) if (isTouch(i) && isLaterThan(i.at, latest)) latest = i.at;
 	return latest;
 }
 
-/** True when the silence since the last touch is longer than the cadence allows. */
+export interface LosingTouchOptions {
+	/** Days are counted in this IANA zone (UTC when absent), as the follow-up engine counts them. */
+	timeZone?: string;
+	/** The cadence of a person whose cadence I never chose. */
+	defaultCadence?: Exclude<Cadence, ''>;
+}
+
+/**
+ * True when the silence since the last touch is longer than the cadence's latest gap, in local
+ * calendar days: exactly when the engine's check-in for this person is late.
+ */
 export function isLosingTouch(
 	connection: Pick<Connection, 'cadence' | 'archived'>,
 	lastTouched: string,
-	now: number
+	now: number,
+	options: LosingTouchOptions = {}
 ): boolean {
 	if (connection.archived) return false;
-	const days = CADENCE_DAYS[cadenceOf(connection)];
-	if (!Number.isFinite(days)) return false;
-	const t = time(lastTouched);
-	return t > 0 && now - t > days * DAY_MS;
+	const cadence = cadenceOf(connection, options.defaultCadence);
+	if (cadence === 'none') return false;
+	const timeZone = options.timeZone ?? 'UTC';
+	const touchedDay = dayNumberOfIso(lastTouched, timeZone);
+	if (Number.isNaN(touchedDay)) return false;
+	return dayNumberAt(now, timeZone) > touchedDay + CADENCE_GAPS[cadence].latest;
 }

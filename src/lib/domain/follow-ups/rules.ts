@@ -1,0 +1,250 @@
+// The rules that look at one person: their note, thank-you, promise, check-in, card changes and
+// anniversary. Each returns candidates (prompts before decisions and the daily cap) with days as
+// day numbers. The timings live in RULE_TIMING (see the table at the top of plan.ts).
+// Invariants: a met-anchored prompt is never due before the day we met, a check-in is always due
+// after its anchor, and a candidate is only made while `today` is within its expiry.
+import { changeValueWords, fieldLabel } from '../card-change-words';
+import type { CardChange, CardChangeValue, Connection } from '../records';
+import { CADENCE_GAPS, FIRST_CHECK_IN_DAYS } from '../touch';
+import {
+	calendarOf,
+	dayNumberFromCalendar,
+	dayNumberOfIso,
+	daysAgoWords,
+	dayString as dayKey,
+	type DayNumber
+} from './dates';
+import { promptId, shortHash } from './ids';
+import type { DraftFacts, PromptKind, SendWay } from './types';
+import { atEvent, quoted, who, whose } from './why-words';
+
+export interface RuleTiming {
+	/** Higher first among prompts competing for one day. */
+	priority: number;
+	/** Days from the anchor to due. */
+	due: number;
+	/** Days from the anchor to latest (late after it). */
+	latest: number;
+	/** Days from the anchor after which it is no longer made (null: never expires). */
+	expires: number | null;
+}
+
+/** The product's timing decisions, per kind (check-ins count from the last touch, by cadence). */
+export const RULE_TIMING: Record<Exclude<PromptKind, 'check_in'>, RuleTiming> = {
+	needs_note: { priority: 100, due: 0, latest: 0, expires: null },
+	thank_you: { priority: 90, due: 0, latest: 2, expires: 14 },
+	promise: { priority: 85, due: 0, latest: 3, expires: null },
+	card_changed: { priority: 70, due: 0, latest: 7, expires: 30 },
+	give: { priority: 60, due: 2, latest: 14, expires: 30 },
+	introduce: { priority: 50, due: 2, latest: 14, expires: 30 },
+	anniversary: { priority: 40, due: 0, latest: 7, expires: 7 }
+};
+
+/** A check-in past its latest day ("losing touch") outranks gives; on time it comes last. */
+export const CHECK_IN_PRIORITY = { onTime: 30, late: 65 } as const;
+
+/** A prompt before decisions, the cap and its draft. */
+export interface Candidate {
+	id: string;
+	kind: PromptKind;
+	people: string[];
+	due: DayNumber;
+	latest: DayNumber;
+	priority: number;
+	why: string;
+	facts: DraftFacts;
+	ways: SendWay[];
+}
+
+/** What the rules know about one person, computed once per plan. */
+export interface Person {
+	connection: Connection;
+	firstName: string;
+	eventName: string;
+	/** The local day we met (NaN when unknown). */
+	metDay: DayNumber;
+	/** When I last touched them (touch.ts lastTouchedAt: metAt when nothing since). */
+	lastTouchedAt: string;
+	cadence: keyof typeof CADENCE_GAPS;
+	ways: SendWay[];
+	/** Every DraftFacts field for this person; rules override what they add. */
+	facts: DraftFacts;
+}
+
+export interface RuleContext {
+	today: DayNumber;
+	timeZone: string;
+}
+
+/** A candidate with timings counted from `anchor`, or null when expired by `today`. */
+export function timed(
+	kind: Exclude<PromptKind, 'check_in'>,
+	anchor: DayNumber,
+	today: DayNumber
+): Pick<Candidate, 'due' | 'latest' | 'priority'> | null {
+	const timing = RULE_TIMING[kind];
+	if (Number.isNaN(anchor)) return null;
+	if (timing.expires !== null && today > anchor + timing.expires) return null;
+	return { due: anchor + timing.due, latest: anchor + timing.latest, priority: timing.priority };
+}
+
+/** A candidate for one person, its draft facts completed from the person's. */
+export function candidate(
+	person: Person,
+	kind: PromptKind,
+	id: string,
+	timing: Pick<Candidate, 'due' | 'latest' | 'priority'>,
+	why: string,
+	facts: Partial<DraftFacts> = {}
+): Candidate {
+	return {
+		id,
+		kind,
+		people: [person.connection.id],
+		...timing,
+		why,
+		facts: { ...person.facts, ...facts, kind, promptId: id },
+		ways: person.ways
+	};
+}
+
+function metWords(person: Person, today: DayNumber): string {
+	const ago = daysAgoWords(today - person.metDay);
+	return `You met ${who(person.firstName)}${atEvent(person.eventName)} ${ago}`;
+}
+
+/** needs_note: a contact without a memory note is not finished (due the day we met). */
+export function needsNote(person: Person, { today }: RuleContext): Candidate[] {
+	if (person.connection.memoryNote.trim()) return [];
+	const timing = timed('needs_note', person.metDay, today);
+	if (!timing) return [];
+	const id = promptId('needs_note', person.connection.id, dayKey(person.metDay));
+	return [
+		candidate(
+			person,
+			'needs_note',
+			id,
+			timing,
+			`${metWords(person, today)} and have not written a memory note yet.`
+		)
+	];
+}
+
+/** thank_you: in the first days, grounded in the memory note. */
+export function thankYou(person: Person, { today }: RuleContext): Candidate[] {
+	const timing = timed('thank_you', person.metDay, today);
+	if (!timing) return [];
+	const note = quoted(person.connection.memoryNote);
+	const why = note
+		? `${metWords(person, today)} and noted: ${note}`
+		: `${metWords(person, today)}.`;
+	return [
+		candidate(person, 'thank_you', thankYouId(person.connection, person.metDay), timing, why)
+	];
+}
+
+/** The thank-you's id (the post-event list reads a decision on it). */
+export function thankYouId(connection: Pick<Connection, 'id'>, metDay: DayNumber): string {
+	return promptId('thank_you', connection.id, dayKey(metDay));
+}
+
+/** promise: what I said I would do; editing the promise makes a new prompt. */
+export function promise(person: Person, { today }: RuleContext): Candidate[] {
+	const text = person.connection.promise.trim();
+	const timing = text ? timed('promise', person.metDay, today) : null;
+	if (!timing) return [];
+	const id = promptId('promise', person.connection.id, shortHash(text));
+	return [candidate(person, 'promise', id, timing, `You said you’d: ${quoted(text)}`)];
+}
+
+/**
+ * check_in: counted from the last touch. The first one, while the meeting (its day) is the last
+ * touch, comes at most FIRST_CHECK_IN_DAYS after it; the latest day is the tier's either way, so
+ * "late" here is exactly isLosingTouch. The anchor is in the id: any touch makes a new one.
+ */
+export function checkIn(person: Person, { today, timeZone }: RuleContext): Candidate[] {
+	const anchor = dayNumberOfIso(person.lastTouchedAt, timeZone);
+	if (Number.isNaN(anchor)) return [];
+	const gap = CADENCE_GAPS[person.cadence];
+	const isFirst = anchor === person.metDay;
+	const due = anchor + (isFirst ? Math.min(FIRST_CHECK_IN_DAYS, gap.ideal) : gap.ideal);
+	const latest = anchor + gap.latest;
+	const isLate = today > latest;
+	const priority = isLate ? CHECK_IN_PRIORITY.late : CHECK_IN_PRIORITY.onTime;
+	const ago = daysAgoWords(today - anchor);
+	const why =
+		(isFirst
+			? `${metWords(person, today)} and have not been in touch since`
+			: `You were last in touch with ${who(person.firstName)} ${ago}`) +
+		(isLate ? ': you are losing touch.' : '.');
+	const id = promptId('check_in', person.connection.id, dayKey(anchor));
+	return [candidate(person, 'check_in', id, { due, latest, priority }, why)];
+}
+
+const CHANGE_FIELDS = ['headline', 'company', 'canHelpWith', 'lookingFor'] as const;
+type ChangeField = (typeof CHANGE_FIELDS)[number];
+
+function isChangeField(field: string): field is ChangeField {
+	return (CHANGE_FIELDS as readonly string[]).includes(field);
+}
+
+function textOf(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** card_changed: one prompt per change record that touched a field worth congratulating. */
+export function cardChanged(
+	person: Person,
+	changes: readonly CardChange[],
+	{ today, timeZone }: RuleContext
+): Candidate[] {
+	const candidates: Candidate[] = [];
+	for (const change of changes) {
+		const fields = change.changes.filter((c): c is CardChangeValue & { field: ChangeField } =>
+			isChangeField(c.field)
+		);
+		const first = fields[0];
+		const day = dayNumberOfIso(change.created, timeZone);
+		const timing = first ? timed('card_changed', day, today) : null;
+		if (!first || !timing) continue;
+		const words = fields.map((c) => `${fieldLabel(c.field)} ${changeValueWords(c)}`).join('; ');
+		const id = promptId('card_changed', person.connection.id, dayKey(day), change.id);
+		const facts = {
+			change: { field: first.field, from: textOf(first.from), to: textOf(first.to) }
+		};
+		candidates.push(
+			candidate(
+				person,
+				'card_changed',
+				id,
+				timing,
+				`${whose(person.firstName)} card changed: ${words}`,
+				facts
+			)
+		);
+	}
+	return candidates;
+}
+
+/**
+ * anniversary: yearly on the day we met (a 29 February is the 28th in common years), from the
+ * first year on, for close and regular people. The one made is the next that has not expired.
+ */
+export function anniversary(person: Person, { today }: RuleContext): Candidate[] {
+	if (person.cadence !== 'close' && person.cadence !== 'regular') return [];
+	if (Number.isNaN(person.metDay)) return [];
+	const met = calendarOf(person.metDay);
+	const { expires } = RULE_TIMING.anniversary;
+	let years = Math.max(1, calendarOf(today).year - met.year - 1);
+	let day = dayNumberFromCalendar(met.year + years, met.month, met.date);
+	while (day + (expires ?? 0) < today) {
+		years++;
+		day = dayNumberFromCalendar(met.year + years, met.month, met.date);
+	}
+	const timing = timed('anniversary', day, today);
+	if (!timing) return [];
+	const id = promptId('anniversary', person.connection.id, String(met.year + years));
+	const since = years === 1 ? 'A year' : `${years} years`;
+	const why = `${since} since you met ${who(person.firstName)}${atEvent(person.eventName)}.`;
+	return [candidate(person, 'anniversary', id, timing, why, { years })];
+}
