@@ -50,7 +50,11 @@ async function seedEvent(): Promise<Seeded> {
 		}
 	];
 	for (const [i, card] of people.entries()) {
-		const person = await newPerson(`contact${i}`, { headline: 'Engineer', company: 'Acme', ...card });
+		const person = await newPerson(`contact${i}`, {
+			headline: 'Engineer',
+			company: 'Acme',
+			...card
+		});
 		const joined = await call(person, 'POST', '/api/tend/events/join', {
 			code: event.joinCode
 		});
@@ -67,7 +71,10 @@ const row = (page: Page, title: string) =>
 	page.getByRole('main').getByRole('link', { name: new RegExp(`^${title}`) });
 
 async function openFollowUps(page: Page): Promise<void> {
-	await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Follow-ups/ }).click();
+	await page
+		.getByRole('navigation', { name: 'Sections' })
+		.getByRole('link', { name: /^Follow-ups/ })
+		.click();
 	await page.getByRole('heading', { level: 1, name: 'Follow-ups' }).waitFor(WAIT);
 	await page.getByRole('heading', { level: 2, name: 'Today' }).waitFor(WAIT);
 }
@@ -101,7 +108,10 @@ describe('follow-ups', () => {
 		// one for tomorrow (none is dropped).
 		await row(page, 'Add a note about Ann Example').waitFor(WAIT);
 		await expect.poll(() => today(page).getByRole('listitem').count(), WAIT).toBe(5);
-		await comingUp(page).getByRole('link', { name: /^Thank / }).first().waitFor(WAIT);
+		await comingUp(page)
+			.getByRole('link', { name: /^Thank / })
+			.first()
+			.waitFor(WAIT);
 		await page
 			.getByRole('navigation', { name: 'Sections' })
 			.getByRole('link', { name: 'Follow-ups 5 today' })
@@ -117,7 +127,9 @@ describe('follow-ups', () => {
 
 		// The needs-a-note prompt leads to the note; the thank-you then quotes it.
 		await openPrompt(page, 'Add a note about Ann Example');
-		await page.getByText(/You met Ann at DevConf today and have not written a memory note/).waitFor(WAIT);
+		await page
+			.getByText(/You met Ann at DevConf today and have not written a memory note/)
+			.waitFor(WAIT);
 		await page.getByRole('link', { name: 'Write the note' }).click();
 		await page.getByLabel('What did you talk about with Ann Example?').fill('Her seed round deck');
 		await page.getByRole('button', { name: 'Save note' }).click();
@@ -125,7 +137,9 @@ describe('follow-ups', () => {
 		await openFollowUps(page);
 		expect(await row(page, 'Add a note about Ann Example').count()).toBe(0);
 		await openPrompt(page, 'Thank Ann Example');
-		await page.getByText('You met Ann at DevConf today and noted: ‘Her seed round deck’').waitFor(WAIT);
+		await page
+			.getByText('You met Ann at DevConf today and noted: ‘Her seed round deck’')
+			.waitFor(WAIT);
 		const body = await page.getByLabel('Message').inputValue();
 		expect(body).toContain('seed round deck');
 		expect(body).not.toMatch(/undefined|\[|\{/);
@@ -155,13 +169,19 @@ describe('follow-ups', () => {
 		await page.getByRole('status').filter({ hasText: 'Snoozed: Thank Bo Example.' }).waitFor(WAIT);
 		await openPrompt(page, 'Add a note about Cy Example');
 		await page.getByRole('button', { name: 'Not now' }).click();
-		await page.getByRole('status').filter({ hasText: 'Not now: Add a note about Cy Example.' }).waitFor(WAIT);
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'Not now: Add a note about Cy Example.' })
+			.waitFor(WAIT);
 
 		// Offline: not now for Bo's note, kept on the device, sent once back online.
 		await a.context.setOffline(true);
 		await openPrompt(page, 'Add a note about Bo Example');
 		await page.getByRole('button', { name: 'Not now' }).click();
-		await page.getByRole('status').filter({ hasText: 'Not now: Add a note about Bo Example.' }).waitFor(WAIT);
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'Not now: Add a note about Bo Example.' })
+			.waitFor(WAIT);
 		expect(await row(page, 'Add a note about Bo Example').count()).toBe(0);
 		await a.context.setOffline(false);
 		await waitForSynced(page);
@@ -173,10 +193,17 @@ describe('follow-ups', () => {
 		const titles = async (p: Page) =>
 			(await today(p).getByRole('link').allInnerTexts()).map((t) => t.split('\n')[0]).sort();
 		const mine = await titles(page);
-		for (const gone of ['Thank Ann Example', 'Thank Bo Example', 'Add a note about Cy Example', 'Add a note about Bo Example']) {
+		for (const gone of [
+			'Thank Ann Example',
+			'Thank Bo Example',
+			'Add a note about Cy Example',
+			'Add a note about Bo Example'
+		]) {
 			expect(mine).not.toContain(gone);
 		}
-		await comingUp(page).getByRole('link', { name: /^Thank Bo Example/ }).waitFor(WAIT);
+		await comingUp(page)
+			.getByRole('link', { name: /^Thank Bo Example/ })
+			.waitFor(WAIT);
 
 		// On the server: one decision per prompt, and one follow-up logged (the undone one is gone).
 		const decisions = await me.pb.collection('decisions').getFullList({ requestKey: null });

@@ -34,7 +34,11 @@ function prompt(fields: Partial<Prompt> = {}): Prompt {
 async function setup() {
 	const db = await freshDb();
 	await putServerRecords(db, 'connections', [
-		{ ...newConnection(SPEC_USER, { snapshot: { name: 'Ann Example' } }), id: ANN, cadence: 'regular' }
+		{
+			...newConnection(SPEC_USER, { snapshot: { name: 'Ann Example' } }),
+			id: ANN,
+			cadence: 'regular'
+		}
 	]);
 	return { db, session: deviceSession(db) };
 }
@@ -66,7 +70,12 @@ describe('acting on a follow-up', () => {
 
 	it('a second choice on the same prompt updates its one decision; undo restores the first', async () => {
 		const { db, session } = await setup();
-		await decide(session, prompt(), { state: 'snoozed', until: '2026-12-02T08:00:00.000Z' }, undefined);
+		await decide(
+			session,
+			prompt(),
+			{ state: 'snoozed', until: '2026-12-02T08:00:00.000Z' },
+			undefined
+		);
 		const id = decisionId(SPEC_USER, `thank_you:${ANN}`);
 		const before = parseDecision((await getRecord(db, 'decisions', id)) ?? { id: '' });
 		expect(before).toMatchObject({ state: 'snoozed', until: '2026-12-02T08:00:00.000Z' });
@@ -89,7 +98,13 @@ describe('acting on a follow-up', () => {
 			draft: { subject: '', body: '…' }
 		});
 		await decide(session, intro, { state: 'done', mode: '' }, undefined, NOW);
-		await decide(session, prompt({ id: `give:${ANN}`, kind: 'give' }), { state: 'done', mode: '' }, undefined, NOW);
+		await decide(
+			session,
+			prompt({ id: `give:${ANN}`, kind: 'give' }),
+			{ state: 'done', mode: '' },
+			undefined,
+			NOW
+		);
 		const logged = await listRecords(db, 'interactions');
 		expect(logged.map((i) => [i.kind, i.people, i.text]).sort()).toEqual([
 			['gave', [ANN], 'Offered help: Great to meet you at DevConf'],

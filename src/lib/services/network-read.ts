@@ -8,12 +8,14 @@ import {
 	parseDecision,
 	parseEvent,
 	parseInteraction,
+	parseSettings,
 	type CardChange,
 	type Connection,
 	type Decision,
 	type EventRecord,
 	type Interaction,
-	type RawRecord
+	type RawRecord,
+	type Settings
 } from '$lib/domain/records';
 import type { LocalDb } from '$lib/offline/local-store';
 
@@ -23,6 +25,7 @@ export interface NetworkRecords {
 	card_changes: CardChange;
 	events: EventRecord;
 	decisions: Decision;
+	settings: Settings;
 }
 export type NetworkCollection = keyof NetworkRecords;
 
@@ -31,7 +34,8 @@ const PARSERS: { [C in NetworkCollection]: (record: RawRecord) => NetworkRecords
 	interactions: parseInteraction,
 	card_changes: parseCardChange,
 	events: parseEvent,
-	decisions: parseDecision
+	decisions: parseDecision,
+	settings: parseSettings
 };
 
 export const NETWORK_COLLECTIONS = Object.keys(PARSERS) as NetworkCollection[];

@@ -25,6 +25,7 @@ import type {
 	EventRecord,
 	Interaction
 } from '$lib/domain/records';
+import { DEFAULT_SETTINGS, type FollowUpSettings } from '$lib/domain/follow-ups/types';
 import type { CollectionName } from '$lib/offline/schema';
 import type { LocalSession } from '$lib/services/local-session';
 import {
@@ -45,7 +46,8 @@ const EMPTY: Maps = {
 	interactions: byId([]),
 	card_changes: byId([]),
 	events: byId([]),
-	decisions: byId([])
+	decisions: byId([]),
+	settings: byId([])
 };
 
 export class Network {
@@ -92,6 +94,14 @@ export class Network {
 				.map((d) => [d.promptId, d] as const)
 		)
 	);
+
+	/** My follow-up settings (the defaults until the server's record has arrived). */
+	settings: FollowUpSettings = $derived.by(() => {
+		const [mine] = this.#maps.settings.values();
+		return mine
+			? { dailyCap: mine.dailyCap, defaultCadence: mine.defaultCadence }
+			: DEFAULT_SETTINGS;
+	});
 
 	/** My decision on a prompt (the latest, when devices wrote several). */
 	decisionOf(promptId: string): Decision | undefined {
@@ -152,7 +162,7 @@ export class Network {
 		this.#loading = NETWORK_COLLECTIONS;
 		this.#changedWhileLoading = [];
 		if (!session) return;
-		if (!(await this.#load(session, generation, ['connections', 'events']))) return;
+		if (!(await this.#load(session, generation, ['connections', 'events', 'settings']))) return;
 		this.isReady = true;
 		if (!(await this.#load(session, generation, ['interactions', 'card_changes', 'decisions']))) {
 			return;
