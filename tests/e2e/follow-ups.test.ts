@@ -5,6 +5,7 @@
 // arriving exactly once, the daily cap, and the settings that change it.
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { accessibilityReport, ALL_CLEAR, tabThrough } from '../support/a11y';
 import { keepShot, launchBrowser, type Browser } from '../support/browser';
 import { signInAs } from '../support/network-seed';
 import { call, newPerson, swap, type Person } from '../support/pb-harness';
@@ -91,8 +92,8 @@ describe('follow-ups', () => {
 		for (const browser of browsers.splice(0)) await browser.close();
 	});
 
-	async function phone(): Promise<Browser> {
-		const browser = await launchBrowser({ baseURL: inject('pbUrl'), viewport: PHONE });
+	async function phone(viewport = PHONE): Promise<Browser> {
+		const browser = await launchBrowser({ baseURL: inject('pbUrl'), viewport });
 		browsers.push(browser);
 		return browser;
 	}
@@ -140,10 +141,10 @@ describe('follow-ups', () => {
 		await page
 			.getByText('You met Ann at DevConf today and noted: ‘Her seed round deck’')
 			.waitFor(WAIT);
-		const body = await page.getByLabel('Message').inputValue();
+		const body = await page.getByLabel('Message', { exact: true }).inputValue();
 		expect(body).toContain('seed round deck');
 		expect(body).not.toMatch(/undefined|\[|\{/);
-		const subject = await page.getByLabel('Subject').inputValue();
+		const subject = await page.getByLabel('Subject', { exact: true }).inputValue();
 		expect(subject).toContain('DevConf');
 		const mailto = await page.getByRole('link', { name: 'Email' }).getAttribute('href');
 		expect(mailto).toBe(
@@ -226,4 +227,76 @@ describe('follow-ups', () => {
 		expect(a.errors).toEqual([]);
 		expect(b.errors).toEqual([]);
 	});
+
+	it.each([
+		['360x640', { width: 360, height: 640 }],
+		['390x844', PHONE]
+	])(
+		'settings change the cap and the default cadence; every screen passes the checks at %s',
+		async (size, viewport) => {
+			const { me } = await seedEvent();
+			const browser = await phone(viewport);
+			const page = await browser.newPage();
+			await signInAs(page, me);
+			const reports: Record<string, unknown> = {};
+			const check = async (screen: string) => {
+				await keepShot(page, `follow-ups-${screen}-${size}`);
+				const report = await accessibilityReport(page);
+				if (JSON.stringify(report) !== JSON.stringify(ALL_CLEAR)) reports[screen] = report;
+			};
+
+			// At most 2 a day, and people I never chose a cadence for are close.
+			await page.goto('/me');
+			const cap = page.getByLabel('Follow-ups a day, at most');
+			await cap.fill('0');
+			await cap.press('Tab');
+			await page.getByText('A whole number from 1 to 20.').waitFor(WAIT);
+			await cap.fill('2');
+			await cap.press('Tab');
+			await page
+				.getByRole('status')
+				.filter({ hasText: 'Saved: at most 2 follow-ups a day.' })
+				.waitFor(WAIT);
+			await page.getByLabel('Keep in touch with new contacts').selectOption('close');
+			await page
+				.getByRole('status')
+				.filter({ hasText: /^Saved: close/ })
+				.waitFor(WAIT);
+			await check('settings');
+
+			await openFollowUps(page);
+			await row(page, 'Add a note about Ann Example').waitFor(WAIT);
+			await expect.poll(() => today(page).getByRole('listitem').count(), WAIT).toBe(2);
+			// The rest wait for the next days, none dropped: three notes and three thank-yous.
+			await expect
+				.poll(
+					() =>
+						page
+							.getByRole('main')
+							.getByRole('link', { name: /^(Add a note about|Thank) / })
+							.count(),
+					WAIT
+				)
+				.toBe(6);
+			await check('list');
+			const tabbing = await tabThrough(page, 60);
+			expect(tabbing.hidden).toEqual([]);
+
+			await openPrompt(page, 'Thank Ann Example');
+			await check('prompt');
+			await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+			await page.getByText('Choose a day from tomorrow on.').waitFor(WAIT);
+			await check('prompt-error');
+
+			// Their page shows the next touch, and my default cadence where I chose none.
+			await page.getByRole('link', { name: 'Open Ann Example’s page' }).click();
+			await page.getByRole('heading', { name: 'Next touch' }).waitFor(WAIT);
+			expect(await page.getByLabel('How often to keep in touch').inputValue()).toBe('close');
+			await page.getByText('Not chosen yet: close (every month), your default.').waitFor(WAIT);
+			await check('person');
+
+			expect(reports).toEqual({});
+			expect(browser.errors).toEqual([]);
+		}
+	);
 });

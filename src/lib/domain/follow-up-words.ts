@@ -59,9 +59,13 @@ export function dayLabel(day: string, today: string, locale?: string): string {
 	});
 }
 
-/** When a prompt is due, relative to today: "due today", "2 days late", "due in 3 days". */
-export function dueWords(prompt: Pick<Prompt, 'due' | 'isLate'>, today: string): string {
+/**
+ * When a prompt is due, relative to today: "due today", "late", "due in 3 days"; or, when the
+ * daily cap moved it to a later day than it was due, that it waits for room.
+ */
+export function dueWords(prompt: Pick<Prompt, 'due' | 'isLate' | 'day'>, today: string): string {
 	const days = daysFrom(today, prompt.due);
+	if (days <= 0 && prompt.day > today) return 'moved on: today was full';
 	if (days > 1) return `due in ${days} days`;
 	if (days === 1) return 'due tomorrow';
 	if (prompt.isLate) return 'late';

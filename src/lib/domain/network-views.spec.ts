@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
 	byId,
 	changesByPerson,
+	decisionsByPrompt,
 	interactionsByPerson,
 	patched,
 	summarise,
 	summariseAll,
 	timelineOf
 } from './network-views';
+import { parseDecision } from './records';
 import { aCardChange, anInteraction, aPerson } from './testing/records';
 
 const ADA = 'conn00000000ada';
@@ -162,5 +164,20 @@ describe('byId', () => {
 			['a', { id: 'a', v: 3 }],
 			['b', { id: 'b', v: 2 }]
 		]);
+	});
+});
+
+describe('decisions by prompt', () => {
+	it('keeps the latest decision of each prompt', () => {
+		const d = (id: string, promptId: string, state: 'done' | 'open', updated: string) =>
+			parseDecision({ id, promptId, state, updated });
+		const map = decisionsByPrompt([
+			d('a', 'p1', 'done', '2026-12-01 10:00:00.000Z'),
+			d('b', 'p1', 'open', '2026-12-01 11:00:00.000Z'),
+			d('c', 'p2', 'done', '2026-12-01 09:00:00.000Z')
+		]);
+		expect(map.get('p1')?.id).toBe('b');
+		expect(map.get('p2')?.state).toBe('done');
+		expect(map.size).toBe(2);
 	});
 });

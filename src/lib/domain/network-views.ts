@@ -8,6 +8,7 @@ import {
 	isPhotoPath,
 	type CardChange,
 	type Connection,
+	type Decision,
 	type Interaction
 } from './records';
 import { lastTouchedAt } from './touch';
@@ -106,6 +107,18 @@ export function patched<T>(
 		else next.set(key, value);
 	}
 	return next;
+}
+
+/** Each prompt's decision: the latest `updated` when devices wrote several. */
+export function decisionsByPrompt(decisions: Iterable<Decision>): ReadonlyMap<string, Decision> {
+	const map = new Map<string, Decision>();
+	for (const decision of decisions) {
+		const seen = map.get(decision.promptId);
+		if (!seen || seen.updated.localeCompare(decision.updated) < 0) {
+			map.set(decision.promptId, decision);
+		}
+	}
+	return map;
 }
 
 /** A map of records by id. */

@@ -3,7 +3,7 @@
 // normalised once, when the summaries were built.
 import type { Ledger } from './ledger';
 import { compareNames, compareText, type Channel, type Connection } from './records';
-import { isLosingTouch } from './touch';
+import { isLosingTouch, type LosingTouchOptions } from './touch';
 
 /** One person as lists show them, with what searching and sorting need computed once. */
 export interface PersonSummary {
@@ -72,14 +72,19 @@ export function searchTextOf(
 }
 
 /** True when a person passes every filter of the query (the text: every word, anywhere). */
-export function matchesQuery(person: PersonSummary, query: PeopleQuery, now: number): boolean {
+export function matchesQuery(
+	person: PersonSummary,
+	query: PeopleQuery,
+	now: number,
+	touch: LosingTouchOptions = {}
+): boolean {
 	const c = person.connection;
 	if (c.archived !== query.archived) return false;
 	if (query.event && c.event !== query.event) return false;
 	if (query.tag && !c.tags.includes(query.tag)) return false;
 	if (query.channel && c.channel !== query.channel) return false;
 	if (query.needsNote && !c.needsNote) return false;
-	if (query.losingTouch && !isLosingTouch(c, person.lastTouchedAt, now)) return false;
+	if (query.losingTouch && !isLosingTouch(c, person.lastTouchedAt, now, touch)) return false;
 	const words = normalise(query.text);
 	if (!words) return true;
 	for (const word of words.split(' ')) {
@@ -97,13 +102,17 @@ const SORTS: Record<PeopleSort, (a: PersonSummary, b: PersonSummary) => number> 
 	name: byName
 };
 
-/** The people a query finds, in its order. */
+/**
+ * The people a query finds, in its order. "Losing touch" is counted in my time zone with my
+ * default cadence (`touch`), exactly as the follow-ups count a late check-in.
+ */
 export function findPeople(
 	people: readonly PersonSummary[],
 	query: PeopleQuery,
-	now: number
+	now: number,
+	touch: LosingTouchOptions = {}
 ): PersonSummary[] {
-	return people.filter((p) => matchesQuery(p, query, now)).sort(SORTS[query.sort]);
+	return people.filter((p) => matchesQuery(p, query, now, touch)).sort(SORTS[query.sort]);
 }
 
 /** Every tag I use, most used first (for suggestions and the tag filter). */

@@ -12,6 +12,7 @@ import { tagsInUse } from '$lib/domain/people-query';
 import {
 	byId,
 	changesByPerson,
+	decisionsByPrompt,
 	interactionsByPerson,
 	patched,
 	summariseAll,
@@ -87,13 +88,7 @@ export class Network {
 	cardChanges: CardChange[] = $derived([...this.#maps.card_changes.values()]);
 	decisions: Decision[] = $derived([...this.#maps.decisions.values()]);
 
-	#decisionsByPrompt = $derived(
-		new Map(
-			[...this.decisions]
-				.sort((a, b) => a.updated.localeCompare(b.updated))
-				.map((d) => [d.promptId, d] as const)
-		)
-	);
+	#decisionsByPrompt = $derived(decisionsByPrompt(this.decisions));
 
 	/** My follow-up settings (the defaults until the server's record has arrived). */
 	settings: FollowUpSettings = $derived.by(() => {
