@@ -51,12 +51,16 @@ import {
 	promise,
 	thankYou,
 	thankYouId,
+	factsOf,
+	waysFor,
 	type Candidate,
+	type MyFacts,
 	type Person,
 	type RuleContext
 } from './rules';
 import { clampCap, decided, decisionsById, schedule } from './schedule';
 import type {
+	Draft,
 	EventFollowUp,
 	EventPersonState,
 	FollowUpSettings,
@@ -64,7 +68,6 @@ import type {
 	PlanInput,
 	Prompt
 } from './types';
-import { waysOf } from './ways';
 import { firstNameOf } from './why-words';
 
 /** comingUp covers the days after today up to this many. */
@@ -90,45 +93,31 @@ function personOf(
 	connection: Connection,
 	tier: Tier,
 	input: PlanInput,
-	eventNames: ReadonlyMap<string, string>
+	eventNames: ReadonlyMap<string, string>,
+	me: MyFacts
 ): Person {
-	const firstName = firstNameOf(connection.snapshot.name);
-	const eventName = eventNames.get(connection.event) ?? '';
 	return {
 		connection,
-		firstName,
-		eventName,
+		firstName: firstNameOf(connection.snapshot.name),
+		eventName: eventNames.get(connection.event) ?? '',
 		metDay: dayNumberOfIso(connection.metAt, input.timeZone),
 		lastTouchedAt: connection.metAt,
 		cadence: tier,
-		ways: waysOf(connection.snapshot.links),
-		facts: {
-			kind: 'check_in',
-			promptId: '',
-			myName: input.me.name.trim(),
-			firstName,
-			eventName,
-			memoryNote: connection.memoryNote.trim(),
-			promise: connection.promise.trim(),
-			need: connection.snapshot.lookingFor.trim(),
-			offer: '',
-			otherName: '',
-			change: null,
-			years: 0,
-			leansOnThem: false,
-			myLookingFor: input.me.lookingFor.trim()
-		}
+		leansOnThem: false,
+		me,
+		ways: null
 	};
 }
 
 /** Everyone who gets prompts, by id, in input order (last touch and ledger still to read). */
 function peopleOf(input: PlanInput): Map<string, Person> {
 	const eventNames = new Map(input.events.map((e) => [e.id, e.name.trim()]));
+	const me = { myName: input.me.name.trim(), myLookingFor: input.me.lookingFor.trim() };
 	const people = new Map<string, Person>();
 	for (const connection of input.connections) {
 		const tier = tierOf(connection, input.settings);
 		if (!tier || people.has(connection.id)) continue;
-		people.set(connection.id, personOf(connection, tier, input, eventNames));
+		people.set(connection.id, personOf(connection, tier, input, eventNames, me));
 	}
 	return people;
 }
@@ -169,7 +158,7 @@ function readInteractions(
 			}
 		}
 	}
-	for (const [person, ledger] of ledgers) person.facts.leansOnThem = leansOn(ledger);
+	for (const [person, ledger] of ledgers) person.leansOnThem = leansOn(ledger);
 	return introduced;
 }
 
@@ -228,8 +217,9 @@ export function plan(input: PlanInput): Plan {
 		const kept = decided(c, decisions.get(c.id), input.timeZone);
 		if (kept) open.push(kept);
 	}
+	const lastShown = today + COMING_UP_DAYS;
 	const all = schedule(open, today, clampCap(input.settings.dailyCap)).map(({ candidate, day }) =>
-		promptOf(candidate, day, today)
+		promptOf(candidate, day, today, day <= lastShown)
 	);
 	const todayText = dayString(today);
 	const lastComingUp = dayString(today + COMING_UP_DAYS);
@@ -244,7 +234,15 @@ export function plan(input: PlanInput): Plan {
 	};
 }
 
-export function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt {
+/**
+ * The prompt of a planned candidate. A prompt that is shown (`isShown`: today or coming up) has
+ * its draft made now; any other makes its draft (and the facts it is made of) on first read and
+ * keeps it: of thousands of open prompts a screen shows a handful, and a draft is the same
+ * whenever it is made. Ways are read once per person. Both stay enumerable, in the contract's
+ * order, so a spread or JSON.stringify sees a plain prompt.
+ */
+export function promptOf(c: Candidate, day: DayNumber, today: DayNumber, isShown = true): Prompt {
+	let draft: Draft | undefined = isShown ? draftFor(factsOf(c)) : undefined;
 	return {
 		id: c.id,
 		kind: c.kind,
@@ -254,8 +252,12 @@ export function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt
 		priority: c.priority,
 		isLate: today > c.latest,
 		why: c.why,
-		draft: draftFor(c.facts),
-		ways: c.ways,
+		get draft() {
+			return (draft ??= draftFor(factsOf(c)));
+		},
+		get ways() {
+			return waysFor(c.person);
+		},
 		day: dayString(day)
 	};
 }
