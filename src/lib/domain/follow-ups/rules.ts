@@ -78,8 +78,16 @@ export interface Person {
 	/** When I last touched them (touch.ts lastTouchedAt: metAt when nothing since). */
 	lastTouchedAt: string;
 	cadence: keyof typeof CADENCE_GAPS;
+	/** The give/ask ledger (ledger.ts's rule), counted by the interactions pass. */
+	gave: number;
+	asked: number;
 	/** I have asked them more than I have given (ledger.ts leansOn). */
 	leansOnThem: boolean;
+	/**
+	 * Unix ms of my latest touch but meeting again or a note (eventFollowUps' "followed up"):
+	 * -Infinity for none, Infinity when one has an unreadable time (it counts as after any meeting).
+	 */
+	lastFollowUpTime: number;
 	me: MyFacts;
 	/** Their ways to send, read from their card on first use (`waysFor`). */
 	ways: SendWay[] | null;
