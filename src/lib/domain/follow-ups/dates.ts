@@ -120,9 +120,22 @@ export function dayNumberAt(ms: number, timeZone: string): DayNumber {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** Day strings already made (a plan names the same few hundred days tens of thousands of times). */
+const dayStrings = new Map<DayNumber, string>();
+
 /** 'YYYY-MM-DD' of a day number (years 0–9999; '' outside them or for NaN). */
 export function dayString(day: DayNumber): string {
 	if (!Number.isFinite(day)) return '';
+	let text = dayStrings.get(day);
+	if (text === undefined) {
+		text = dayStringOf(day);
+		if (dayStrings.size > 100_000) dayStrings.clear();
+		dayStrings.set(day, text);
+	}
+	return text;
+}
+
+function dayStringOf(day: DayNumber): string {
 	const { year, month, date } = calendarOf(day);
 	if (year < 0 || year > 9999) return '';
 	return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(date)}`;
@@ -144,14 +157,25 @@ export function localDay(ms: number, timeZone: string): string {
 	return dayString(dayNumberAt(ms, timeZone));
 }
 
-/** UTC day numbers of 'YYYY-MM-DD' prefixes already read. */
-const utcDays = new Map<string, DayNumber>();
-
 /** Two ASCII digits at `at` as a number (NaN when they are not digits). */
 function twoDigits(iso: string, at: number): number {
 	const tens = iso.charCodeAt(at) - 48;
 	const ones = iso.charCodeAt(at + 1) - 48;
 	return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
+}
+
+/** The UTC day number of the 'YYYY-MM-DD' that starts an ISO time, read by hand (NaN if none). */
+function isoDay(iso: string): DayNumber {
+	const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
+	const month = twoDigits(iso, 5);
+	const date = twoDigits(iso, 8);
+	if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || Number.isNaN(year)) {
+		return Number.NaN;
+	}
+	if (!(month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth(year, month))) {
+		return Number.NaN;
+	}
+	return daysFromCivil(year, month, date);
 }
 
 /**
@@ -162,18 +186,11 @@ export function isoTime(iso: string): number {
 	if (iso.length !== 24 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(23) !== 90) {
 		return iso ? Date.parse(iso) : Number.NaN;
 	}
-	const prefix = iso.slice(0, 10);
-	let day = utcDays.get(prefix);
-	if (day === undefined) {
-		day = dayNumberOf(prefix);
-		if (utcDays.size > 100_000) utcDays.clear();
-		utcDays.set(prefix, day);
-	}
 	const lastDigit = iso.charCodeAt(22) - 48;
 	const ms = twoDigits(iso, 20) * 10 + (lastDigit >= 0 && lastDigit <= 9 ? lastDigit : Number.NaN);
 	const time =
 		twoDigits(iso, 11) * 3_600_000 + twoDigits(iso, 14) * 60_000 + twoDigits(iso, 17) * 1000;
-	return day * DAY_MS + time + ms;
+	return isoDay(iso) * DAY_MS + time + ms;
 }
 
 /** The local day number of an ISO time in a zone; NaN when it is empty or not a date. */

@@ -17,7 +17,8 @@ export function shortHash(text: string): string {
 
 /** `kind:part:part…`; a longer one (ids are 15 characters, so never in practice) is hashed. */
 export function promptId(kind: PromptKind, ...parts: string[]): string {
-	const id = [kind, ...parts].join(':');
+	let id: string = kind;
+	for (const part of parts) id += `:${part}`;
 	return id.length <= MAX_PROMPT_ID ? id : `${kind}:${shortHash(id)}:${id.length}`;
 }
 

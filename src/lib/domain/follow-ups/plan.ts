@@ -37,7 +37,7 @@
 // every prompt has a day (days with nothing due are skipped to the next due day): `all` holds
 // every prompt, none is dropped, and a prompt's day is never before its due.
 import type { Connection } from '../records';
-import { leansOn, type Ledger } from '../ledger';
+import { leansOn } from '../ledger';
 import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan, isTouch } from '../touch';
 import { dayNumberAt, dayNumberOfIso, dayString, isoTime, type DayNumber } from './dates';
 import { draftFor } from './drafts';
@@ -51,12 +51,16 @@ import {
 	promise,
 	thankYou,
 	thankYouId,
+	factsOf,
+	waysFor,
 	type Candidate,
+	type MyFacts,
 	type Person,
 	type RuleContext
 } from './rules';
 import { clampCap, decided, decisionsById, schedule } from './schedule';
 import type {
+	Draft,
 	EventFollowUp,
 	EventPersonState,
 	FollowUpSettings,
@@ -64,7 +68,6 @@ import type {
 	PlanInput,
 	Prompt
 } from './types';
-import { waysOf } from './ways';
 import { firstNameOf } from './why-words';
 
 /** comingUp covers the days after today up to this many. */
@@ -90,77 +93,70 @@ function personOf(
 	connection: Connection,
 	tier: Tier,
 	input: PlanInput,
-	eventNames: ReadonlyMap<string, string>
+	eventNames: ReadonlyMap<string, string>,
+	me: MyFacts
 ): Person {
-	const firstName = firstNameOf(connection.snapshot.name);
-	const eventName = eventNames.get(connection.event) ?? '';
 	return {
 		connection,
-		firstName,
-		eventName,
+		firstName: firstNameOf(connection.snapshot.name),
+		eventName: eventNames.get(connection.event) ?? '',
 		metDay: dayNumberOfIso(connection.metAt, input.timeZone),
 		lastTouchedAt: connection.metAt,
 		cadence: tier,
-		ways: waysOf(connection.snapshot.links),
-		facts: {
-			kind: 'check_in',
-			promptId: '',
-			myName: input.me.name.trim(),
-			firstName,
-			eventName,
-			memoryNote: connection.memoryNote.trim(),
-			promise: connection.promise.trim(),
-			need: connection.snapshot.lookingFor.trim(),
-			offer: '',
-			otherName: '',
-			change: null,
-			years: 0,
-			leansOnThem: false,
-			myLookingFor: input.me.lookingFor.trim()
-		}
+		gave: 0,
+		asked: 0,
+		leansOnThem: false,
+		lastFollowUpTime: -Infinity,
+		me,
+		ways: null
 	};
 }
 
 /** Everyone who gets prompts, by id, in input order (last touch and ledger still to read). */
 function peopleOf(input: PlanInput): Map<string, Person> {
 	const eventNames = new Map(input.events.map((e) => [e.id, e.name.trim()]));
+	const me = { myName: input.me.name.trim(), myLookingFor: input.me.lookingFor.trim() };
 	const people = new Map<string, Person>();
 	for (const connection of input.connections) {
 		const tier = tierOf(connection, input.settings);
 		if (!tier || people.has(connection.id)) continue;
-		people.set(connection.id, personOf(connection, tier, input, eventNames));
+		people.set(connection.id, personOf(connection, tier, input, eventNames, me));
 	}
 	return people;
 }
 
 /**
  * One pass over the interactions, in their order (they are the bulk of the input): each
- * person's last touch (touch.ts's rule) and give/ask ledger (ledger.ts's rule: an introduction
- * is a give to everyone it names), and the pairs already introduced that a give-window person is
- * part of (the only ones an introduction could repeat).
+ * person's last touch (touch.ts's rule), give/ask ledger (ledger.ts's rule: an introduction is a
+ * give to everyone it names) and whether they were followed up since we met (for the post-event
+ * lists), and the pairs already introduced that a give-window person is part of (the only ones
+ * an introduction could repeat).
  */
 function readInteractions(
 	input: PlanInput,
 	people: ReadonlyMap<string, Person>,
 	today: DayNumber
 ): Set<string> {
-	const ledgers = new Map<Person, Ledger>();
 	const introduced = new Set<string>();
 	for (const interaction of input.interactions) {
 		if (interaction.deleted) continue;
 		const { people: named, kind } = interaction;
 		const isGive = kind === 'gave' || kind === 'introduced';
+		const isFollowUp = kind !== 'met' && kind !== 'note';
+		let at: number | undefined;
 		for (let n = 0; n < named.length; n++) {
 			const person = people.get(named[n] ?? '');
-			if (!person || named.indexOf(person.connection.id) !== n) continue;
+			// A person named twice counts once (the first time).
+			if (!person || (n > 0 && named.indexOf(person.connection.id) !== n)) continue;
 			if (isTouch(interaction) && isLaterThan(interaction.at, person.lastTouchedAt)) {
 				person.lastTouchedAt = interaction.at;
 			}
-			if (isGive || kind === 'asked') {
-				const ledger = ledgers.get(person) ?? { gave: 0, asked: 0 };
-				if (isGive) ledger.gave++;
-				else ledger.asked++;
-				ledgers.set(person, ledger);
+			if (isGive) person.gave++;
+			else if (kind === 'asked') person.asked++;
+			if (isFollowUp && person.lastFollowUpTime !== Infinity) {
+				at ??= isoTime(interaction.at);
+				const time = Number.isNaN(at) ? Infinity : at;
+				if (time > person.lastFollowUpTime) person.lastFollowUpTime = time;
 			}
 			if (kind === 'introduced' && isInGiveWindow(person.metDay, today)) {
 				for (const other of named)
@@ -169,7 +165,7 @@ function readInteractions(
 			}
 		}
 	}
-	for (const [person, ledger] of ledgers) person.facts.leansOnThem = leansOn(ledger);
+	for (const person of people.values()) person.leansOnThem = leansOn(person);
 	return introduced;
 }
 
@@ -228,23 +224,40 @@ export function plan(input: PlanInput): Plan {
 		const kept = decided(c, decisions.get(c.id), input.timeZone);
 		if (kept) open.push(kept);
 	}
+	const lastShown = today + COMING_UP_DAYS;
 	const all = schedule(open, today, clampCap(input.settings.dailyCap)).map(({ candidate, day }) =>
-		promptOf(candidate, day, today)
+		promptOf(candidate, day, today, day <= lastShown)
 	);
 	const todayText = dayString(today);
 	const lastComingUp = dayString(today + COMING_UP_DAYS);
 	const nextFor = new Map<string, Prompt>();
 	for (const p of all) for (const id of p.people) if (!nextFor.has(id)) nextFor.set(id, p);
-	return {
+	const result: Plan = {
 		today: todayText,
 		todays: all.filter((p) => p.day === todayText),
 		comingUp: all.filter((p) => p.day > todayText && p.day <= lastComingUp),
 		all,
 		nextFor
 	};
+	readings.set(result, { input, people });
+	return result;
 }
 
-export function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt {
+/**
+ * What plan() read of its input's people, by the plan it made: eventFollowUps, given that plan
+ * and the same input, reuses it instead of a second pass over every interaction.
+ */
+const readings = new WeakMap<Plan, { input: PlanInput; people: ReadonlyMap<string, Person> }>();
+
+/**
+ * The prompt of a planned candidate. A prompt that is shown (`isShown`: today or coming up) has
+ * its draft made now; any other makes its draft (and the facts it is made of) on first read and
+ * keeps it: of thousands of open prompts a screen shows a handful, and a draft is the same
+ * whenever it is made. Ways are read once per person. Both stay enumerable, in the contract's
+ * order, so a spread or JSON.stringify sees a plain prompt.
+ */
+export function promptOf(c: Candidate, day: DayNumber, today: DayNumber, isShown = true): Prompt {
+	let draft: Draft | undefined = isShown ? draftFor(factsOf(c)) : undefined;
 	return {
 		id: c.id,
 		kind: c.kind,
@@ -254,8 +267,12 @@ export function promptOf(c: Candidate, day: DayNumber, today: DayNumber): Prompt
 		priority: c.priority,
 		isLate: today > c.latest,
 		why: c.why,
-		draft: draftFor(c.facts),
-		ways: c.ways,
+		get draft() {
+			return (draft ??= draftFor(factsOf(c)));
+		},
+		get ways() {
+			return waysFor(c.person);
+		},
 		day: dayString(day)
 	};
 }
@@ -282,6 +299,28 @@ function followedUp(connections: ReadonlyMap<string, Connection>, input: PlanInp
 }
 
 /**
+ * Whether each connection at an event was followed up (followedUp's rule): from the latest
+ * follow-up time the plan's own pass read under its id, when the plan was made from this input;
+ * else by a pass of its own. Only tended connections ask, and the plan read every tended id.
+ */
+function followedUpOf(
+	atEvents: ReadonlyMap<string, Connection>,
+	input: PlanInput,
+	plan: Plan
+): (connection: Connection) => boolean {
+	const reading = readings.get(plan);
+	if (reading?.input !== input) {
+		const done = followedUp(atEvents, input);
+		return (connection) => done.has(connection.id);
+	}
+	const { people } = reading;
+	return (connection) => {
+		const last = people.get(connection.id)?.lastFollowUpTime ?? -Infinity;
+		return !(last < (isoTime(connection.metAt) || 0));
+	};
+}
+
+/**
  * The post-event lists: one per event I met people at (newest first: by its start, else by the
  * last meeting there), a row per person met there (forgotten ones left out) in order of meeting.
  */
@@ -297,14 +336,14 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		if (list) list.push(c);
 		else met.set(c.event, [c]);
 	}
-	const done = followedUp(atEvents, input);
+	const isFollowedUp = followedUpOf(atEvents, input, plan);
 	const lists: { key: string; list: EventFollowUp }[] = [];
 	for (const [eventId, connections] of met) {
 		const event = events.get(eventId);
 		if (!event) continue;
 		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
 		const rows = connections.map((connection) => {
-			const state = rowState(connection, input, done.has(connection.id), decisions);
+			const state = rowState(connection, input, isFollowedUp, decisions);
 			const prompt = state === 'resting' ? null : (plan.nextFor.get(connection.id) ?? null);
 			return { connection, state, prompt };
 		});
@@ -329,11 +368,11 @@ function compareText(a: string, b: string): number {
 function rowState(
 	connection: Connection,
 	input: PlanInput,
-	isFollowedUp: boolean,
+	isFollowedUp: (connection: Connection) => boolean,
 	decisions: ReturnType<typeof decisionsById>
 ): EventPersonState {
 	if (!tierOf(connection, input.settings)) return 'resting';
 	const thanks = thankYouId(connection, dayNumberOfIso(connection.metAt, input.timeZone));
-	if (isFollowedUp || decisions.get(thanks)?.state === 'done') return 'done';
+	if (isFollowedUp(connection) || decisions.get(thanks)?.state === 'done') return 'done';
 	return connection.memoryNote.trim() ? 'ready' : 'needs_note';
 }

@@ -16,6 +16,7 @@ import {
 } from './dates';
 import { promptId, shortHash } from './ids';
 import type { DraftFacts, PromptKind, SendWay } from './types';
+import { waysOf } from './ways';
 import { atEvent, quoted, who, whose } from './why-words';
 
 export interface RuleTiming {
@@ -43,7 +44,10 @@ export const RULE_TIMING: Record<Exclude<PromptKind, 'check_in'>, RuleTiming> = 
 /** A check-in past its latest day ("losing touch") outranks gives; on time it comes last. */
 export const CHECK_IN_PRIORITY = { onTime: 30, late: 65 } as const;
 
-/** A prompt before decisions, the cap and its draft. */
+/**
+ * A prompt before decisions, the cap and its draft. The draft's facts are not built here: most
+ * candidates are never shown, so `factsOf` completes them from the person only when asked.
+ */
 export interface Candidate {
 	id: string;
 	kind: PromptKind;
@@ -52,8 +56,16 @@ export interface Candidate {
 	latest: DayNumber;
 	priority: number;
 	why: string;
-	facts: DraftFacts;
-	ways: SendWay[];
+	/** Who it is for (the first of `people`). */
+	person: Person;
+	/** The draft facts this rule adds to the person's (null: none). */
+	extra: Partial<DraftFacts> | null;
+}
+
+/** My side of every draft, shared by everyone in one plan. */
+export interface MyFacts {
+	myName: string;
+	myLookingFor: string;
 }
 
 /** What the rules know about one person, computed once per plan. */
@@ -66,9 +78,46 @@ export interface Person {
 	/** When I last touched them (touch.ts lastTouchedAt: metAt when nothing since). */
 	lastTouchedAt: string;
 	cadence: keyof typeof CADENCE_GAPS;
-	ways: SendWay[];
-	/** Every DraftFacts field for this person; rules override what they add. */
-	facts: DraftFacts;
+	/** The give/ask ledger (ledger.ts's rule), counted by the interactions pass. */
+	gave: number;
+	asked: number;
+	/** I have asked them more than I have given (ledger.ts leansOn). */
+	leansOnThem: boolean;
+	/**
+	 * Unix ms of my latest touch but meeting again or a note (eventFollowUps' "followed up"):
+	 * -Infinity for none, Infinity when one has an unreadable time (it counts as after any meeting).
+	 */
+	lastFollowUpTime: number;
+	me: MyFacts;
+	/** Their ways to send, read from their card on first use (`waysFor`). */
+	ways: SendWay[] | null;
+}
+
+/** The ways a person's card allows, read once per plan and shared by all their prompts. */
+export function waysFor(person: Person): SendWay[] {
+	return (person.ways ??= waysOf(person.connection.snapshot.links));
+}
+
+/** Every DraftFacts field of a candidate: the person's, then what its rule adds. */
+export function factsOf(c: Candidate): DraftFacts {
+	const { connection, me } = c.person;
+	return {
+		kind: c.kind,
+		promptId: c.id,
+		myName: me.myName,
+		firstName: c.person.firstName,
+		eventName: c.person.eventName,
+		memoryNote: connection.memoryNote.trim(),
+		promise: connection.promise.trim(),
+		need: connection.snapshot.lookingFor.trim(),
+		offer: '',
+		otherName: '',
+		change: null,
+		years: 0,
+		leansOnThem: c.person.leansOnThem,
+		myLookingFor: me.myLookingFor,
+		...c.extra
+	};
 }
 
 export interface RuleContext {
@@ -88,23 +137,25 @@ export function timed(
 	return { due: anchor + timing.due, latest: anchor + timing.latest, priority: timing.priority };
 }
 
-/** A candidate for one person, its draft facts completed from the person's. */
+/** A candidate for one person (its draft facts are the person's plus `extra`). */
 export function candidate(
 	person: Person,
 	kind: PromptKind,
 	id: string,
 	timing: Pick<Candidate, 'due' | 'latest' | 'priority'>,
 	why: string,
-	facts: Partial<DraftFacts> = {}
+	extra: Partial<DraftFacts> | null = null
 ): Candidate {
 	return {
 		id,
 		kind,
 		people: [person.connection.id],
-		...timing,
+		due: timing.due,
+		latest: timing.latest,
+		priority: timing.priority,
 		why,
-		facts: { ...person.facts, ...facts, kind, promptId: id },
-		ways: person.ways
+		person,
+		extra
 	};
 }
 
