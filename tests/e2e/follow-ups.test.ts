@@ -125,6 +125,10 @@ describe('follow-ups', () => {
 			.getByRole('link', { name: /^Introduce Bo Example to Ann Example/ })
 			.waitFor(WAIT);
 		await keepShot(page, 'follow-ups-390x844');
+		// With contacts, the app opens on Follow-ups (the installed app starts at "/").
+		await page.goto('/');
+		await page.waitForURL('**/follow-ups', WAIT);
+		await page.getByRole('heading', { level: 2, name: 'Today' }).waitFor(WAIT);
 
 		// The needs-a-note prompt leads to the note; the thank-you then quotes it.
 		await openPrompt(page, 'Add a note about Ann Example');
