@@ -4,8 +4,10 @@
 // minute and whenever the app comes back to the foreground), never more often.
 import { eventFollowUps, plan } from '$lib/domain/follow-ups/plan';
 import type { EventFollowUp, Plan, PlanInput } from '$lib/domain/follow-ups/types';
+import { HOME_KEY } from './home';
 import { myCard } from './my-card.svelte';
 import { network } from './network.svelte';
+import { sync } from './sync.svelte';
 
 function deviceTimeZone(): string {
 	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -54,15 +56,21 @@ class FollowUps {
 			this.now = now;
 		}
 	}
-
-	/** Takes `now` at once (after a decision, so a snooze to later today is counted right). */
-	refresh(): void {
-		this.now = Date.now();
-		this.timeZone = deviceTimeZone();
-	}
 }
 
 export const followUps = new FollowUps();
+
+$effect.root(() => {
+	// Today's count in the navigation.
+	$effect(() => {
+		sync.followUpsToday = followUps.isReady ? followUps.plan.todays.length : null;
+	});
+	// Where the app opens ("/"): Follow-ups once I have contacts, the swap before.
+	$effect(() => {
+		if (!followUps.isReady) return;
+		localStorage.setItem(HOME_KEY, network.connections.length ? '/follow-ups' : '/swap');
+	});
+});
 
 if (typeof window !== 'undefined') {
 	setInterval(() => followUps.tick(), 60_000);

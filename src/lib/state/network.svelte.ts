@@ -16,3 +16,5 @@ $effect.root(() => {
 	$effect(() => network.touchViews());
 });
 sync.onRecords((collection, ids) => void network.refresh(collection, ids));
+// The follow-up plan follows the read model (today's count in the navigation, where the app opens).
+void import('./follow-ups.svelte');

@@ -13,7 +13,6 @@ import type { SyncScheduler } from '$lib/offline/sync-scheduler';
 import { INITIAL_STATUS, type SyncStatus } from '$lib/offline/sync-status';
 import { pb } from '$lib/pocketbase/client';
 import { afterFirstScreen } from './after-first-screen';
-import { HOME_KEY } from './home';
 import type { LocalSession } from '$lib/services/local-session';
 
 const PULLED: CollectionName[] = COLLECTIONS;
@@ -36,6 +35,12 @@ class SyncManager {
 	revisions = $state<Record<CollectionName, number>>(zeroRevisions());
 	/** The local session, once the user's database is open. */
 	session = $state.raw<LocalSession | null>(null);
+	/**
+	 * Today's follow-ups, for the navigation: set by the follow-up plan once it has loaded after
+	 * the first screen (null until then). Kept here, not in a module of its own, so the first
+	 * screen loads no extra file for it.
+	 */
+	followUpsToday = $state<number | null>(null);
 
 	#engine: SyncEngine | null = null;
 	#scheduler: SyncScheduler | null = null;
@@ -184,7 +189,6 @@ class SyncManager {
 	/** Signs out on this device: stops syncing and deletes the user's local data. */
 	async forget(userId: string): Promise<void> {
 		await this.stop();
-		localStorage.removeItem(HOME_KEY);
 		await new Promise<void>((resolve) => {
 			const request = indexedDB.deleteDatabase(localDbName(userId));
 			request.onsuccess = request.onerror = request.onblocked = () => resolve();
