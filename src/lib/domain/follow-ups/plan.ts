@@ -38,8 +38,15 @@
 // every prompt, none is dropped, and a prompt's day is never before its due.
 import type { Connection } from '../records';
 import { leansOn } from '../ledger';
-import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan, isTouch } from '../touch';
-import { dayNumberAt, dayNumberOfIso, dayString, isoTime, type DayNumber } from './dates';
+import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan } from '../touch';
+import {
+	canonicalTime,
+	dayNumberAt,
+	dayNumberOfIso,
+	dayString,
+	isoTime,
+	type DayNumber
+} from './dates';
 import { draftFor } from './drafts';
 import { gives, introducedKey, isInGiveWindow, type GiveContext } from './gives';
 import { meaningfulWords, OfferIndex, type Offer } from './matching';
@@ -130,7 +137,9 @@ function peopleOf(input: PlanInput): Map<string, Person> {
  * person's last touch (touch.ts's rule), give/ask ledger (ledger.ts's rule: an introduction is a
  * give to everyone it names) and whether they were followed up since we met (for the post-event
  * lists), and the pairs already introduced that a give-window person is part of (the only ones
- * an introduction could repeat).
+ * an introduction could repeat). People are numbered once and counted in typed arrays; the last
+ * touch is compared as a number while both times are canonical (the same order as their text),
+ * else by isLaterThan, and written to the person only when it moves.
  */
 function readInteractions(
 	input: PlanInput,
@@ -138,34 +147,68 @@ function readInteractions(
 	today: DayNumber
 ): Set<string> {
 	const introduced = new Set<string>();
+	const list = [...people.values()];
+	const count = list.length;
+	const indexOf = new Map<string, number>();
+	const touched = new Float64Array(count);
+	const followedUp = new Float64Array(count).fill(-Infinity);
+	const gave = new Int32Array(count);
+	const asked = new Int32Array(count);
+	const inGiveWindow = new Uint8Array(count);
+	for (let i = 0; i < count; i++) {
+		const person = list[i] as Person;
+		indexOf.set(person.connection.id, i);
+		touched[i] = canonicalTime(person.lastTouchedAt);
+		if (isInGiveWindow(person.metDay, today)) inGiveWindow[i] = 1;
+	}
 	for (const interaction of input.interactions) {
 		if (interaction.deleted) continue;
 		const { people: named, kind } = interaction;
 		const isGive = kind === 'gave' || kind === 'introduced';
+		const isAsk = kind === 'asked';
 		const isFollowUp = kind !== 'met' && kind !== 'note';
-		let at: number | undefined;
+		const isTouching = kind !== 'note';
+		const time = canonicalTime(interaction.at);
+		let at = time;
 		for (let n = 0; n < named.length; n++) {
-			const person = people.get(named[n] ?? '');
+			const name = named[n] ?? '';
+			const i = indexOf.get(name);
 			// A person named twice counts once (the first time).
-			if (!person || (n > 0 && named.indexOf(person.connection.id) !== n)) continue;
-			if (isTouch(interaction) && isLaterThan(interaction.at, person.lastTouchedAt)) {
-				person.lastTouchedAt = interaction.at;
+			if (i === undefined || (n > 0 && named.indexOf(name) !== n)) continue;
+			if (isTouching) {
+				const last = touched[i] ?? Number.NaN;
+				if (time === time && last === last) {
+					if (time > last) {
+						touched[i] = time;
+						(list[i] as Person).lastTouchedAt = interaction.at;
+					}
+				} else {
+					const person = list[i] as Person;
+					if (isLaterThan(interaction.at, person.lastTouchedAt)) {
+						person.lastTouchedAt = interaction.at;
+						touched[i] = time;
+					}
+				}
 			}
-			if (isGive) person.gave++;
-			else if (kind === 'asked') person.asked++;
-			if (isFollowUp && person.lastFollowUpTime !== Infinity) {
-				at ??= isoTime(interaction.at);
-				const time = Number.isNaN(at) ? Infinity : at;
-				if (time > person.lastFollowUpTime) person.lastFollowUpTime = time;
+			if (isGive) gave[i] = (gave[i] ?? 0) + 1;
+			else if (isAsk) asked[i] = (asked[i] ?? 0) + 1;
+			if (isFollowUp) {
+				if (at !== at) at = isoTime(interaction.at);
+				const t = at !== at ? Infinity : at;
+				if (t > (followedUp[i] ?? 0)) followedUp[i] = t;
 			}
-			if (kind === 'introduced' && isInGiveWindow(person.metDay, today)) {
-				for (const other of named)
-					if (other !== person.connection.id)
-						introduced.add(introducedKey(other, person.connection.id));
+			if (kind === 'introduced' && inGiveWindow[i]) {
+				for (const other of named) if (other !== name) introduced.add(introducedKey(other, name));
 			}
 		}
 	}
-	for (const person of people.values()) person.leansOnThem = leansOn(person);
+	for (let i = 0; i < count; i++) {
+		const person = list[i] as Person;
+		person.gave = gave[i] ?? 0;
+		person.asked = asked[i] ?? 0;
+		person.lastFollowUpTime = followedUp[i] ?? -Infinity;
+		person.leansOnThem = leansOn(person);
+	}
 	return introduced;
 }
 
