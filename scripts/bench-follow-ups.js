@@ -53,8 +53,9 @@ function runBench(spec, engine, cpuMs) {
 	const day = 86_400_000;
 	const now = Date.parse('2026-06-01T10:00:00.000Z');
 	const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
+	// Unique 15-character [a-z0-9] ids: the prefix, then the index in base 36, left-padded.
 	const id = (/** @type {string} */ prefix, /** @type {number} */ n) =>
-		(prefix + n.toString(36)).padEnd(15, '0').slice(0, 15);
+		prefix + n.toString(36).padStart(15 - prefix.length, '0');
 	const events = Array.from({ length: 40 }, (_, i) =>
 		engine.parseEvent({ id: id('e', i), name: `Conf ${i}`, startsAt: iso(now - i * 20 * day) })
 	);

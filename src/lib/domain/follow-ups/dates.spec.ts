@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
+	canonicalTime,
 	dayNumberFromCalendar,
 	dayNumberOf,
 	daysAgoWords,
@@ -141,5 +142,27 @@ describe('relative words', () => {
 	it('between two dates', () => {
 		expect(relativeDayWords('2026-03-01', '2026-03-03')).toBe('2 days ago');
 		expect(relativeDayWords('nonsense', '2026-03-03')).toBe('');
+	});
+});
+
+describe('canonicalTime', () => {
+	it('is isoTime for a stored time, NaN for any other shape or a field out of range', () => {
+		expect(canonicalTime('2026-05-01T09:30:00.000Z')).toBe(isoTime('2026-05-01T09:30:00.000Z'));
+		for (const odd of ['', '2026-05-01T24:00:00.000Z', '2026-05-01T09:60:00.000Z', '2026-05-01'])
+			expect(canonicalTime(odd)).toBeNaN();
+		expect(canonicalTime('2026-02-30T09:30:00.000Z')).toBeNaN();
+	});
+
+	it('orders two stored times as their text does', () => {
+		let seed = 7;
+		const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+		const digits = (n: number, width: number) => String(Math.floor(n)).padStart(width, '0');
+		const time = () =>
+			`${digits(next() * 10000, 4)}-${digits(1 + next() * 12, 2)}-${digits(1 + next() * 28, 2)}` +
+			`T${digits(next() * 24, 2)}:${digits(next() * 60, 2)}:${digits(next() * 60, 2)}.${digits(next() * 1000, 3)}Z`;
+		for (let i = 0; i < 2000; i++) {
+			const [a, b] = [time(), time()];
+			expect(canonicalTime(a) > canonicalTime(b), `${a} ${b}`).toBe(a > b);
+		}
 	});
 });

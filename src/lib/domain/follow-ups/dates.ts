@@ -193,6 +193,23 @@ export function isoTime(iso: string): number {
 	return isoDay(iso) * DAY_MS + time + ms;
 }
 
+/**
+ * Unix ms of an ISO time in the shape records store (`2026-05-01T09:30:00.000Z`) with every field
+ * in range, else NaN. Between two such times the number order is exactly their text order.
+ */
+export function canonicalTime(iso: string): number {
+	if (iso.length !== 24 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(23) !== 90) {
+		return Number.NaN;
+	}
+	if (!(twoDigits(iso, 11) <= 23 && twoDigits(iso, 14) <= 59 && twoDigits(iso, 17) <= 59)) {
+		return Number.NaN;
+	}
+	if (iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(19) !== 46) {
+		return Number.NaN;
+	}
+	return isoTime(iso);
+}
+
 /** The local day number of an ISO time in a zone; NaN when it is empty or not a date. */
 export function dayNumberOfIso(iso: string, timeZone: string): DayNumber {
 	return dayNumberAt(isoTime(iso), timeZone);

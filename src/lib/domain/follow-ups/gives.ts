@@ -49,7 +49,8 @@ export function gives(person: Person, context: GiveContext): Candidate[] {
 	if (other) {
 		const offer = other.connection.snapshot.canHelpWith;
 		const otherName = other.connection.snapshot.name.trim();
-		const why = `${them} is looking for ${quoted(lookingFor)} and ${who(other.firstName)} can help with ${quoted(offer)}: introduce them.`;
+		const why = () =>
+			`${them} is looking for ${quoted(lookingFor)} and ${who(other.firstName)} can help with ${quoted(offer)}: introduce them.`;
 		const introduce = candidate(
 			person,
 			'introduce',
@@ -62,7 +63,8 @@ export function gives(person: Person, context: GiveContext): Candidate[] {
 	}
 	if (mine < 1) return [];
 	const offer = context.myCanHelpWith;
-	const why = `${them} is looking for ${quoted(lookingFor)} and you can help with ${quoted(offer)}.`;
+	const why = () =>
+		`${them} is looking for ${quoted(lookingFor)} and you can help with ${quoted(offer)}.`;
 	const giveId = promptId('give', id, dayString(person.metDay));
 	return [candidate(person, 'give', giveId, timing, why, { need: lookingFor, offer })];
 }

@@ -38,10 +38,17 @@
 // every prompt, none is dropped, and a prompt's day is never before its due.
 import type { Connection } from '../records';
 import { leansOn } from '../ledger';
-import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan, isTouch } from '../touch';
-import { dayNumberAt, dayNumberOfIso, dayString, isoTime, type DayNumber } from './dates';
+import { CADENCE_GAPS, DEFAULT_CADENCE, cadenceOf, isLaterThan } from '../touch';
+import {
+	canonicalTime,
+	dayNumberAt,
+	dayNumberOfIso,
+	dayString,
+	isoTime,
+	type DayNumber
+} from './dates';
 import { draftFor } from './drafts';
-import { gives, introducedKey, isInGiveWindow } from './gives';
+import { gives, introducedKey, isInGiveWindow, type GiveContext } from './gives';
 import { meaningfulWords, OfferIndex, type Offer } from './matching';
 import {
 	anniversary,
@@ -130,7 +137,9 @@ function peopleOf(input: PlanInput): Map<string, Person> {
  * person's last touch (touch.ts's rule), give/ask ledger (ledger.ts's rule: an introduction is a
  * give to everyone it names) and whether they were followed up since we met (for the post-event
  * lists), and the pairs already introduced that a give-window person is part of (the only ones
- * an introduction could repeat).
+ * an introduction could repeat). People are numbered once and counted in typed arrays; the last
+ * touch is compared as a number while both times are canonical (the same order as their text),
+ * else by isLaterThan, and written to the person only when it moves.
  */
 function readInteractions(
 	input: PlanInput,
@@ -138,67 +147,121 @@ function readInteractions(
 	today: DayNumber
 ): Set<string> {
 	const introduced = new Set<string>();
+	const list = [...people.values()];
+	const count = list.length;
+	const indexOf = new Map<string, number>();
+	const touched = new Float64Array(count);
+	const followedUp = new Float64Array(count).fill(-Infinity);
+	const gave = new Int32Array(count);
+	const asked = new Int32Array(count);
+	const inGiveWindow = new Uint8Array(count);
+	for (let i = 0; i < count; i++) {
+		const person = list[i] as Person;
+		indexOf.set(person.connection.id, i);
+		touched[i] = canonicalTime(person.lastTouchedAt);
+		if (isInGiveWindow(person.metDay, today)) inGiveWindow[i] = 1;
+	}
 	for (const interaction of input.interactions) {
 		if (interaction.deleted) continue;
 		const { people: named, kind } = interaction;
 		const isGive = kind === 'gave' || kind === 'introduced';
+		const isAsk = kind === 'asked';
 		const isFollowUp = kind !== 'met' && kind !== 'note';
-		let at: number | undefined;
+		const isTouching = kind !== 'note';
+		const time = canonicalTime(interaction.at);
+		let at = time;
 		for (let n = 0; n < named.length; n++) {
-			const person = people.get(named[n] ?? '');
+			const name = named[n] ?? '';
+			const i = indexOf.get(name);
 			// A person named twice counts once (the first time).
-			if (!person || (n > 0 && named.indexOf(person.connection.id) !== n)) continue;
-			if (isTouch(interaction) && isLaterThan(interaction.at, person.lastTouchedAt)) {
-				person.lastTouchedAt = interaction.at;
+			if (i === undefined || (n > 0 && named.indexOf(name) !== n)) continue;
+			if (isTouching) {
+				const last = touched[i] ?? Number.NaN;
+				if (time === time && last === last) {
+					if (time > last) {
+						touched[i] = time;
+						(list[i] as Person).lastTouchedAt = interaction.at;
+					}
+				} else {
+					const person = list[i] as Person;
+					if (isLaterThan(interaction.at, person.lastTouchedAt)) {
+						person.lastTouchedAt = interaction.at;
+						touched[i] = time;
+					}
+				}
 			}
-			if (isGive) person.gave++;
-			else if (kind === 'asked') person.asked++;
-			if (isFollowUp && person.lastFollowUpTime !== Infinity) {
-				at ??= isoTime(interaction.at);
-				const time = Number.isNaN(at) ? Infinity : at;
-				if (time > person.lastFollowUpTime) person.lastFollowUpTime = time;
+			if (isGive) gave[i] = (gave[i] ?? 0) + 1;
+			else if (isAsk) asked[i] = (asked[i] ?? 0) + 1;
+			if (isFollowUp) {
+				if (at !== at) at = isoTime(interaction.at);
+				const t = at !== at ? Infinity : at;
+				if (t > (followedUp[i] ?? 0)) followedUp[i] = t;
 			}
-			if (kind === 'introduced' && isInGiveWindow(person.metDay, today)) {
-				for (const other of named)
-					if (other !== person.connection.id)
-						introduced.add(introducedKey(other, person.connection.id));
+			if (kind === 'introduced' && inGiveWindow[i]) {
+				for (const other of named) if (other !== name) introduced.add(introducedKey(other, name));
 			}
 		}
 	}
-	for (const person of people.values()) person.leansOnThem = leansOn(person);
+	for (let i = 0; i < count; i++) {
+		const person = list[i] as Person;
+		person.gave = gave[i] ?? 0;
+		person.asked = asked[i] ?? 0;
+		person.lastFollowUpTime = followedUp[i] ?? -Infinity;
+		person.leansOnThem = leansOn(person);
+	}
 	return introduced;
 }
 
-/** Every candidate of every rule, one per id (the first made wins a collision). */
-export function candidatesOf(
-	input: PlanInput,
-	people: Map<string, Person>,
-	introduced: ReadonlySet<string>,
-	today: DayNumber
+/** What plan() read of its input, shared by its first pass and the lazy rest. */
+interface Planning {
+	input: PlanInput;
+	people: Map<string, Person>;
+	introduced: ReadonlySet<string>;
+	today: DayNumber;
+	changes: Map<string, PlanInput['cardChanges'][number][]>;
+	decisions: ReturnType<typeof decisionsById>;
+	/** Every id made so far (one candidate per id: the first made wins a collision). */
+	made: Set<string>;
+}
+
+/**
+ * The candidates of every rule due within `dueFrom..dueTo`, one per id, that no decision closed
+ * (snoozes applied). With `withGives`, gives and introductions too, whatever their due (they are
+ * few: people met in the give window), so the pair an introduction names is always made once.
+ */
+function openCandidates(
+	planning: Planning,
+	dueFrom: DayNumber,
+	dueTo: DayNumber,
+	withGives: boolean
 ): Candidate[] {
-	const context: RuleContext = { today, timeZone: input.timeZone };
-	const changes = new Map<string, PlanInput['cardChanges'][number][]>();
-	for (const change of input.cardChanges) {
-		const list = changes.get(change.connection);
-		if (list) list.push(change);
-		else changes.set(change.connection, [change]);
+	const { input, people, today, changes, made, decisions } = planning;
+	const context: RuleContext = { today, timeZone: input.timeZone, dueFrom, dueTo };
+	let giveContext: GiveContext | null = null;
+	if (withGives) {
+		const offers: Offer[] = [];
+		for (const [id, person] of people) {
+			const words = meaningfulWords(person.connection.snapshot.canHelpWith);
+			if (words.size) offers.push({ id, words });
+		}
+		giveContext = {
+			today,
+			timeZone: input.timeZone,
+			myOffer: meaningfulWords(input.me.canHelpWith),
+			myCanHelpWith: input.me.canHelpWith.trim(),
+			offers: new OfferIndex(offers),
+			people,
+			introduced: planning.introduced
+		};
 	}
-	const offers: Offer[] = [];
-	for (const [id, person] of people) {
-		const words = meaningfulWords(person.connection.snapshot.canHelpWith);
-		if (words.size) offers.push({ id, words });
-	}
-	const giveContext = {
-		...context,
-		myOffer: meaningfulWords(input.me.canHelpWith),
-		myCanHelpWith: input.me.canHelpWith.trim(),
-		offers: new OfferIndex(offers),
-		people,
-		introduced
-	};
-	const byId = new Map<string, Candidate>();
-	const keep = (made: Candidate[]) => {
-		for (const c of made) if (!byId.has(c.id)) byId.set(c.id, c);
+	const open: Candidate[] = [];
+	const keep = (list: Candidate[]) => {
+		for (const c of list) {
+			if (made.has(c.id)) continue;
+			made.add(c.id);
+			const kept = decided(c, decisions.get(c.id), input.timeZone);
+			if (kept) open.push(kept);
+		}
 	};
 	for (const person of people.values()) {
 		keep(needsNote(person, context));
@@ -206,41 +269,169 @@ export function candidatesOf(
 		keep(promise(person, context));
 		const changed = changes.get(person.connection.id);
 		if (changed) keep(cardChanged(person, changed, context));
-		if (isInGiveWindow(person.metDay, today)) keep(gives(person, giveContext));
+		if (giveContext && isInGiveWindow(person.metDay, today)) keep(gives(person, giveContext));
 		keep(checkIn(person, context));
 		keep(anniversary(person, context));
 	}
-	return [...byId.values()];
+	return open;
 }
 
-/** The plan of the day: every open prompt, each on a day under the daily cap. */
+function changesOf(input: PlanInput): Map<string, PlanInput['cardChanges'][number][]> {
+	const changes = new Map<string, PlanInput['cardChanges'][number][]>();
+	for (const change of input.cardChanges) {
+		const list = changes.get(change.connection);
+		if (list) list.push(change);
+		else changes.set(change.connection, [change]);
+	}
+	return changes;
+}
+
+/**
+ * The plan of the day: every open prompt, each on a day under the daily cap.
+ *
+ * What is shown (today and the days coming up) depends only on the prompts due by the last day
+ * shown: a day takes the best of what is due by then. So the prompts due by then are made and
+ * planned at once; the rest (mostly check-ins due months ahead) are made, planned after the
+ * overflow, only when `all` or a `nextFor` beyond them is first read, and kept. Either way the
+ * plan is the one planning every prompt at once gives.
+ */
 export function plan(input: PlanInput): Plan {
 	const today = dayNumberAt(input.now, input.timeZone);
 	const people = peopleOf(input);
 	const introduced = readInteractions(input, people, today);
-	const decisions = decisionsById(input.decisions);
-	const open: Candidate[] = [];
-	for (const c of candidatesOf(input, people, introduced, today)) {
-		const kept = decided(c, decisions.get(c.id), input.timeZone);
-		if (kept) open.push(kept);
-	}
+	const planning: Planning = {
+		input,
+		people,
+		introduced,
+		today,
+		changes: changesOf(input),
+		decisions: decisionsById(input.decisions),
+		made: new Set()
+	};
 	const lastShown = today + COMING_UP_DAYS;
-	const all = schedule(open, today, clampCap(input.settings.dailyCap)).map(({ candidate, day }) =>
-		promptOf(candidate, day, today, day <= lastShown)
+	const cap = clampCap(input.settings.dailyCap);
+	const first = schedule(
+		openCandidates(planning, -Infinity, lastShown, true),
+		today,
+		cap,
+		lastShown
 	);
+	const shown: Prompt[] = [];
+	for (let i = 0; i < first.planned.length; i++) {
+		shown.push(promptOf(first.planned[i] as Candidate, first.days[i] ?? today, today, true));
+	}
 	const todayText = dayString(today);
-	const lastComingUp = dayString(today + COMING_UP_DAYS);
-	const nextFor = new Map<string, Prompt>();
-	for (const p of all) for (const id of p.people) if (!nextFor.has(id)) nextFor.set(id, p);
+	let all: Prompt[] | undefined;
+	const allPrompts = (): Prompt[] => {
+		if (all) return all;
+		const later = openCandidates(planning, lastShown + 1, Infinity, false);
+		const rest = schedule(first.rest.concat(later), lastShown + 1, cap);
+		all = shown.slice();
+		for (let i = 0; i < rest.planned.length; i++) {
+			all.push(promptOf(rest.planned[i] as Candidate, rest.days[i] ?? today, today, false));
+		}
+		return all;
+	};
 	const result: Plan = {
 		today: todayText,
-		todays: all.filter((p) => p.day === todayText),
-		comingUp: all.filter((p) => p.day > todayText && p.day <= lastComingUp),
-		all,
-		nextFor
+		todays: shown.filter((p) => p.day === todayText),
+		comingUp: shown.filter((p) => p.day > todayText),
+		get all() {
+			return allPrompts();
+		},
+		nextFor: new NextFor(shown, people, allPrompts)
 	};
 	readings.set(result, { input, people });
 	return result;
+}
+
+/**
+ * Every open prompt planned the long way, all at once (no window, nothing lazy), with the first
+ * per connection: what plan()'s `all` and `nextFor` must equal (its tests compare them).
+ */
+export function planAtOnce(input: PlanInput): { all: Prompt[]; nextFor: Map<string, Prompt> } {
+	const today = dayNumberAt(input.now, input.timeZone);
+	const people = peopleOf(input);
+	const planning: Planning = {
+		input,
+		people,
+		introduced: readInteractions(input, people, today),
+		today,
+		changes: changesOf(input),
+		decisions: decisionsById(input.decisions),
+		made: new Set()
+	};
+	const open = openCandidates(planning, -Infinity, Infinity, true);
+	const { planned, days } = schedule(open, today, clampCap(input.settings.dailyCap));
+	const all = planned.map((c, i) => promptOf(c, days[i] ?? today, today));
+	const nextFor = new Map<string, Prompt>();
+	for (const p of all) for (const id of p.people) if (!nextFor.has(id)) nextFor.set(id, p);
+	return { all, nextFor };
+}
+
+/**
+ * plan().nextFor: the first prompt in `all` naming each connection. The prompts shown come first
+ * in `all`, so one of them answers for the people they name; anyone else tended needs the rest of
+ * `all` (made once, on first need); someone not tended has none. Iterating makes the whole map.
+ */
+export class NextFor implements ReadonlyMap<string, Prompt> {
+	readonly #shown = new Map<string, Prompt>();
+	readonly #people: ReadonlyMap<string, unknown>;
+	readonly #all: () => Prompt[];
+	#full: Map<string, Prompt> | undefined;
+
+	constructor(shown: readonly Prompt[], people: ReadonlyMap<string, unknown>, all: () => Prompt[]) {
+		for (const p of shown)
+			for (const id of p.people) if (!this.#shown.has(id)) this.#shown.set(id, p);
+		this.#people = people;
+		this.#all = all;
+	}
+
+	#map(): Map<string, Prompt> {
+		if (!this.#full) {
+			const full = new Map<string, Prompt>();
+			for (const p of this.#all()) for (const id of p.people) if (!full.has(id)) full.set(id, p);
+			this.#full = full;
+		}
+		return this.#full;
+	}
+
+	get(id: string): Prompt | undefined {
+		const shown = this.#shown.get(id);
+		if (shown || !this.#people.has(id)) return shown;
+		return this.#map().get(id);
+	}
+
+	has(id: string): boolean {
+		return this.get(id) !== undefined;
+	}
+
+	get size(): number {
+		return this.#map().size;
+	}
+
+	forEach(
+		callback: (value: Prompt, key: string, map: ReadonlyMap<string, Prompt>) => void,
+		thisArg?: unknown
+	): void {
+		for (const [key, value] of this.#map()) callback.call(thisArg, value, key, this);
+	}
+
+	entries(): MapIterator<[string, Prompt]> {
+		return this.#map().entries();
+	}
+
+	keys(): MapIterator<string> {
+		return this.#map().keys();
+	}
+
+	values(): MapIterator<Prompt> {
+		return this.#map().values();
+	}
+
+	[Symbol.iterator](): MapIterator<[string, Prompt]> {
+		return this.#map()[Symbol.iterator]();
+	}
 }
 
 /**
@@ -251,12 +442,13 @@ const readings = new WeakMap<Plan, { input: PlanInput; people: ReadonlyMap<strin
 
 /**
  * The prompt of a planned candidate. A prompt that is shown (`isShown`: today or coming up) has
- * its draft made now; any other makes its draft (and the facts it is made of) on first read and
- * keeps it: of thousands of open prompts a screen shows a handful, and a draft is the same
- * whenever it is made. Ways are read once per person. Both stay enumerable, in the contract's
- * order, so a spread or JSON.stringify sees a plain prompt.
+ * its why and draft made now; any other makes them (and the facts a draft is made of) on first
+ * read and keeps them: of thousands of open prompts a screen shows a handful, and both are the
+ * same whenever they are made. Ways are read once per person. All stay enumerable, in the
+ * contract's order, so a spread or JSON.stringify sees a plain prompt.
  */
 export function promptOf(c: Candidate, day: DayNumber, today: DayNumber, isShown = true): Prompt {
+	let why: string | undefined = isShown ? c.why() : undefined;
 	let draft: Draft | undefined = isShown ? draftFor(factsOf(c)) : undefined;
 	return {
 		id: c.id,
@@ -266,7 +458,9 @@ export function promptOf(c: Candidate, day: DayNumber, today: DayNumber, isShown
 		latest: dayString(c.latest),
 		priority: c.priority,
 		isLate: today > c.latest,
-		why: c.why,
+		get why() {
+			return (why ??= c.why());
+		},
 		get draft() {
 			return (draft ??= draftFor(factsOf(c)));
 		},

@@ -55,7 +55,8 @@ export interface Candidate {
 	due: DayNumber;
 	latest: DayNumber;
 	priority: number;
-	why: string;
+	/** The why, made when asked (most candidates are never shown): the same words whenever. */
+	why: () => string;
 	/** Who it is for (the first of `people`). */
 	person: Person;
 	/** The draft facts this rule adds to the person's (null: none). */
@@ -123,6 +124,17 @@ export function factsOf(c: Candidate): DraftFacts {
 export interface RuleContext {
 	today: DayNumber;
 	timeZone: string;
+	/**
+	 * Only candidates due within these days (inclusive) are made; all when absent. Due days are
+	 * plain numbers, so a rule knows whether it is wanted before it makes any words.
+	 */
+	dueFrom?: DayNumber;
+	dueTo?: DayNumber;
+}
+
+/** True when a candidate due on `due` is wanted by the context (its dueFrom..dueTo). */
+export function isWanted(due: DayNumber, context: RuleContext): boolean {
+	return due >= (context.dueFrom ?? -Infinity) && due <= (context.dueTo ?? Infinity);
 }
 
 /** A candidate with timings counted from `anchor`, or null when expired by `today`. */
@@ -143,7 +155,7 @@ export function candidate(
 	kind: PromptKind,
 	id: string,
 	timing: Pick<Candidate, 'due' | 'latest' | 'priority'>,
-	why: string,
+	why: () => string,
 	extra: Partial<DraftFacts> | null = null
 ): Candidate {
 	return {
@@ -165,10 +177,11 @@ function metWords(person: Person, today: DayNumber): string {
 }
 
 /** needs_note: a contact without a memory note is not finished (due the day we met). */
-export function needsNote(person: Person, { today }: RuleContext): Candidate[] {
+export function needsNote(person: Person, context: RuleContext): Candidate[] {
+	const { today } = context;
 	if (person.connection.memoryNote.trim()) return [];
 	const timing = timed('needs_note', person.metDay, today);
-	if (!timing) return [];
+	if (!timing || !isWanted(timing.due, context)) return [];
 	const id = promptId('needs_note', person.connection.id, dayKey(person.metDay));
 	return [
 		candidate(
@@ -176,19 +189,20 @@ export function needsNote(person: Person, { today }: RuleContext): Candidate[] {
 			'needs_note',
 			id,
 			timing,
-			`${metWords(person, today)} and have not written a memory note yet.`
+			() => `${metWords(person, today)} and have not written a memory note yet.`
 		)
 	];
 }
 
 /** thank_you: in the first days, grounded in the memory note. */
-export function thankYou(person: Person, { today }: RuleContext): Candidate[] {
+export function thankYou(person: Person, context: RuleContext): Candidate[] {
+	const { today } = context;
 	const timing = timed('thank_you', person.metDay, today);
-	if (!timing) return [];
-	const note = quoted(person.connection.memoryNote);
-	const why = note
-		? `${metWords(person, today)} and noted: ${note}`
-		: `${metWords(person, today)}.`;
+	if (!timing || !isWanted(timing.due, context)) return [];
+	const why = () => {
+		const note = quoted(person.connection.memoryNote);
+		return note ? `${metWords(person, today)} and noted: ${note}` : `${metWords(person, today)}.`;
+	};
 	return [
 		candidate(person, 'thank_you', thankYouId(person.connection, person.metDay), timing, why)
 	];
@@ -200,12 +214,12 @@ export function thankYouId(connection: Pick<Connection, 'id'>, metDay: DayNumber
 }
 
 /** promise: what I said I would do; editing the promise makes a new prompt. */
-export function promise(person: Person, { today }: RuleContext): Candidate[] {
+export function promise(person: Person, context: RuleContext): Candidate[] {
 	const text = person.connection.promise.trim();
-	const timing = text ? timed('promise', person.metDay, today) : null;
-	if (!timing) return [];
+	const timing = text ? timed('promise', person.metDay, context.today) : null;
+	if (!timing || !isWanted(timing.due, context)) return [];
 	const id = promptId('promise', person.connection.id, shortHash(text));
-	return [candidate(person, 'promise', id, timing, `You said you’d: ${quoted(text)}`)];
+	return [candidate(person, 'promise', id, timing, () => `You said you’d: ${quoted(text)}`)];
 }
 
 /**
@@ -213,20 +227,21 @@ export function promise(person: Person, { today }: RuleContext): Candidate[] {
  * touch, comes at most FIRST_CHECK_IN_DAYS after it; the latest day is the tier's either way, so
  * "late" here is exactly isLosingTouch. The anchor is in the id: any touch makes a new one.
  */
-export function checkIn(person: Person, { today, timeZone }: RuleContext): Candidate[] {
+export function checkIn(person: Person, context: RuleContext): Candidate[] {
+	const { today, timeZone } = context;
 	const anchor = dayNumberOfIso(person.lastTouchedAt, timeZone);
 	if (Number.isNaN(anchor)) return [];
 	const gap = CADENCE_GAPS[person.cadence];
 	const isFirst = anchor === person.metDay;
 	const due = anchor + (isFirst ? Math.min(FIRST_CHECK_IN_DAYS, gap.ideal) : gap.ideal);
+	if (!isWanted(due, context)) return [];
 	const latest = anchor + gap.latest;
 	const isLate = today > latest;
 	const priority = isLate ? CHECK_IN_PRIORITY.late : CHECK_IN_PRIORITY.onTime;
-	const ago = daysAgoWords(today - anchor);
-	const why =
+	const why = () =>
 		(isFirst
 			? `${metWords(person, today)} and have not been in touch since`
-			: `You were last in touch with ${who(person.firstName)} ${ago}`) +
+			: `You were last in touch with ${who(person.firstName)} ${daysAgoWords(today - anchor)}`) +
 		(isLate ? ': you are losing touch.' : '.');
 	const id = promptId('check_in', person.connection.id, dayKey(anchor));
 	return [candidate(person, 'check_in', id, { due, latest, priority }, why)];
@@ -247,8 +262,9 @@ function textOf(value: unknown): string {
 export function cardChanged(
 	person: Person,
 	changes: readonly CardChange[],
-	{ today, timeZone }: RuleContext
+	context: RuleContext
 ): Candidate[] {
+	const { today, timeZone } = context;
 	const candidates: Candidate[] = [];
 	for (const change of changes) {
 		const fields = change.changes.filter((c): c is CardChangeValue & { field: ChangeField } =>
@@ -257,8 +273,7 @@ export function cardChanged(
 		const first = fields[0];
 		const day = dayNumberOfIso(change.created, timeZone);
 		const timing = first ? timed('card_changed', day, today) : null;
-		if (!first || !timing) continue;
-		const words = fields.map((c) => `${fieldLabel(c.field)} ${changeValueWords(c)}`).join('; ');
+		if (!first || !timing || !isWanted(timing.due, context)) continue;
 		const id = promptId('card_changed', person.connection.id, dayKey(day), change.id);
 		const facts = {
 			change: { field: first.field, from: textOf(first.from), to: textOf(first.to) }
@@ -269,7 +284,8 @@ export function cardChanged(
 				'card_changed',
 				id,
 				timing,
-				`${whose(person.firstName)} card changed: ${words}`,
+				() =>
+					`${whose(person.firstName)} card changed: ${fields.map((c) => `${fieldLabel(c.field)} ${changeValueWords(c)}`).join('; ')}`,
 				facts
 			)
 		);
@@ -281,7 +297,8 @@ export function cardChanged(
  * anniversary: yearly on the day we met (a 29 February is the 28th in common years), from the
  * first year on, for close and regular people. The one made is the next that has not expired.
  */
-export function anniversary(person: Person, { today }: RuleContext): Candidate[] {
+export function anniversary(person: Person, context: RuleContext): Candidate[] {
+	const { today } = context;
 	if (person.cadence !== 'close' && person.cadence !== 'regular') return [];
 	if (Number.isNaN(person.metDay)) return [];
 	const met = calendarOf(person.metDay);
@@ -293,9 +310,9 @@ export function anniversary(person: Person, { today }: RuleContext): Candidate[]
 		day = dayNumberFromCalendar(met.year + years, met.month, met.date);
 	}
 	const timing = timed('anniversary', day, today);
-	if (!timing) return [];
+	if (!timing || !isWanted(timing.due, context)) return [];
 	const id = promptId('anniversary', person.connection.id, String(met.year + years));
 	const since = years === 1 ? 'A year' : `${years} years`;
-	const why = `${since} since you met ${who(person.firstName)}${atEvent(person.eventName)}.`;
+	const why = () => `${since} since you met ${who(person.firstName)}${atEvent(person.eventName)}.`;
 	return [candidate(person, 'anniversary', id, timing, why, { years })];
 }

@@ -50,26 +50,25 @@ export function clampCap(cap: number): number {
 	return Math.min(DAILY_CAP_MAX, Math.max(DAILY_CAP_MIN, Math.floor(cap)));
 }
 
-function byDueThenPriority(a: Candidate, b: Candidate): number {
-	return a.due - b.due || b.priority - a.priority || compareIds(a.id, b.id);
-}
-
-/** Among prompts competing for one day: higher priority, then earlier due, then id. */
-function outranks(a: Candidate, b: Candidate): boolean {
-	return a.priority !== b.priority
-		? a.priority > b.priority
-		: a.due !== b.due
-			? a.due < b.due
-			: compareIds(a.id, b.id) < 0;
-}
-
 function compareIds(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface Planned {
-	candidate: Candidate;
-	day: DayNumber;
+/**
+ * A candidate's rank among those competing for one day, as one number: higher priority first,
+ * then earlier due (priorities are whole numbers up to a few hundred and |due| is at most 10^8
+ * days, so the key is exact). Equal keys are broken by id.
+ */
+function rankOf(c: Candidate): number {
+	return c.due - c.priority * 1e9;
+}
+
+/** What schedule() planned: candidates in planned order, each with its day (same index). */
+export interface Scheduled {
+	planned: Candidate[];
+	days: DayNumber[];
+	/** What was still unplanned after `lastDay` (its order means nothing). */
+	rest: Candidate[];
 }
 
 /**
@@ -77,71 +76,102 @@ export interface Planned {
  * competes, the `cap` that outrank the rest take it, the others roll to the next day. Days with
  * nothing due are skipped to the next due day, so far-off prompts (a check-in in six months) land
  * on their due day and a backlog keeps rolling, as many days as it takes: nothing is dropped.
+ * Planning stops after `lastDay` (what day d takes depends only on what is due by d, so the days
+ * planned up to it are those a plan of every candidate gives them); the rest is left in `rest`.
  */
 export function schedule(
 	candidates: readonly Candidate[],
 	today: DayNumber,
-	cap: number
-): Planned[] {
-	const sorted = [...candidates].sort(byDueThenPriority);
-	const waiting = new Heap<Candidate>(outranks);
-	const planned: Planned[] = [];
+	cap: number,
+	lastDay: DayNumber = Infinity
+): Scheduled {
+	const count = candidates.length;
+	const dues = new Float64Array(count);
+	const ranks = new Float64Array(count);
+	const order = new Uint32Array(count);
+	for (let i = 0; i < count; i++) {
+		const c = candidates[i] as Candidate;
+		dues[i] = c.due;
+		ranks[i] = rankOf(c);
+		order[i] = i;
+	}
+	const idOf = (i: number) => (candidates[i] as Candidate).id;
+	// By due, then priority, then id.
+	order.sort(
+		(a, b) =>
+			(dues[a] ?? 0) - (dues[b] ?? 0) ||
+			(ranks[a] ?? 0) - (ranks[b] ?? 0) ||
+			compareIds(idOf(a), idOf(b))
+	);
+	const outranks = (a: number, b: number) => {
+		const ra = ranks[a] ?? 0;
+		const rb = ranks[b] ?? 0;
+		return ra !== rb ? ra < rb : compareIds(idOf(a), idOf(b)) < 0;
+	};
+	const waiting = new Heap(outranks);
+	const planned: Candidate[] = [];
+	const days: DayNumber[] = [];
 	let next = 0;
 	let day = today;
-	while (next < sorted.length || waiting.size) {
-		if (!waiting.size) day = Math.max(day, sorted[next]?.due ?? day);
-		for (let c = sorted[next]; c && c.due <= day; c = sorted[++next]) waiting.push(c);
+	while ((next < count || waiting.size) && day <= lastDay) {
+		if (!waiting.size) day = Math.max(day, dues[order[next] ?? 0] ?? day);
+		if (day > lastDay) break;
+		for (; next < count && (dues[order[next] ?? 0] ?? 0) <= day; next++) {
+			waiting.push(order[next] ?? 0);
+		}
 		for (let taken = 0; taken < cap && waiting.size; taken++) {
-			const candidate = waiting.pop();
-			if (candidate) planned.push({ candidate, day });
+			planned.push(candidates[waiting.pop()] as Candidate);
+			days.push(day);
 		}
 		day++;
 	}
-	return planned;
+	const rest: Candidate[] = [];
+	for (const i of waiting.items) rest.push(candidates[i] as Candidate);
+	for (; next < count; next++) rest.push(candidates[order[next] ?? 0] as Candidate);
+	return { planned, days, rest };
 }
 
-/** A binary heap: `pop` returns the item that outranks every other. */
-class Heap<T> {
-	readonly #items: T[] = [];
-	readonly #outranks: (a: T, b: T) => boolean;
+/** A binary heap of indexes: `pop` returns the one that outranks every other (the heap is not empty). */
+class Heap {
+	readonly items: number[] = [];
+	readonly #outranks: (a: number, b: number) => boolean;
 
-	constructor(outranks: (a: T, b: T) => boolean) {
+	constructor(outranks: (a: number, b: number) => boolean) {
 		this.#outranks = outranks;
 	}
 
 	get size(): number {
-		return this.#items.length;
+		return this.items.length;
 	}
 
-	push(item: T): void {
-		const items = this.#items;
+	push(item: number): void {
+		const items = this.items;
 		let i = items.push(item) - 1;
 		while (i > 0) {
 			const parent = (i - 1) >> 1;
-			const above = items[parent];
-			if (above === undefined || !this.#outranks(item, above)) break;
+			const above = items[parent] ?? 0;
+			if (!this.#outranks(item, above)) break;
 			items[i] = above;
 			i = parent;
 		}
 		items[i] = item;
 	}
 
-	pop(): T | undefined {
-		const items = this.#items;
-		const top = items[0];
-		const last = items.pop();
-		if (!items.length || last === undefined) return top;
+	pop(): number {
+		const items = this.items;
+		const top = items[0] ?? 0;
+		const last = items.pop() ?? 0;
+		const size = items.length;
+		if (!size) return top;
 		let i = 0;
 		for (;;) {
 			const left = 2 * i + 1;
+			if (left >= size) break;
 			const right = left + 1;
 			let best = left;
-			const l = items[left];
-			const r = items[right];
-			if (l === undefined) break;
-			if (r !== undefined && this.#outranks(r, l)) best = right;
-			const child = items[best];
-			if (child === undefined || !this.#outranks(child, last)) break;
+			if (right < size && this.#outranks(items[right] ?? 0, items[left] ?? 0)) best = right;
+			const child = items[best] ?? 0;
+			if (!this.#outranks(child, last)) break;
 			items[i] = child;
 			i = best;
 		}
