@@ -595,3 +595,22 @@ describe('draftFor: random facts (seeded)', () => {
 		expect(failures.slice(0, 3)).toEqual([]);
 	}, 30_000);
 });
+
+describe('card fields and notes inside a sentence', () => {
+	const bodies = (facts: Partial<DraftFacts>) =>
+		Array.from({ length: 30 }, (_, i) =>
+			draftFor({ ...FULL, kind: 'give', promptId: `give:p${i}`, ...facts })
+		).map((d) => d.body);
+
+	it('a phrase in sentence case starts lower case there', () => {
+		const all = bodies({ need: 'Feedback on my pitch deck', offer: 'Reviewing pitch decks' });
+		expect(all.some((b) => b.includes('feedback on my pitch deck'))).toBe(true);
+		expect(all.join('\n')).not.toContain('Feedback on my pitch deck');
+	});
+
+	it('a single word, an acronym or a name-like word is kept as written', () => {
+		for (const need of ['Rust', 'AI tools for teachers', 'iOS developers', 'Svelte reviews']) {
+			expect(bodies({ need }).some((b) => b.includes(need))).toBe(true);
+		}
+	});
+});

@@ -182,6 +182,45 @@ function topicOf(note: string): string {
 	return text;
 }
 
+/** Words that open a card field or note in sentence case and are lower case inside a sentence. */
+const COMMON_OPENERS = new Set([
+	'advice',
+	'collaborators',
+	'customers',
+	'designers',
+	'developers',
+	'engineers',
+	'feedback',
+	'funding',
+	'help',
+	'ideas',
+	'introductions',
+	'intros',
+	'investors',
+	'jobs',
+	'mentors',
+	'partners',
+	'people',
+	'speakers',
+	'users',
+	'work'
+]);
+
+/**
+ * A phrase as it reads inside a sentence: a card field or note in sentence case ("Feedback on my
+ * pitch deck", "Reviewing pitch decks", "A product designer") starts lower case there. Only when
+ * its first word is plainly a common word (a function word, a verb in -ing, or a frequent opener),
+ * in a phrase of several words: "Svelte performance reviews", "Rust" or "AI tools" stay as written.
+ */
+function asPhrase(text: string): string {
+	const [first = '', ...rest] = text.split(' ');
+	if (rest.length === 0 || !/^\p{Lu}\p{Ll}+$/u.test(first)) return text;
+	const word = first.toLowerCase();
+	const isCommon =
+		FUNCTION_WORDS.has(word) || COMMON_OPENERS.has(word) || /^\p{Ll}{3,}ing$/u.test(word);
+	return isCommon ? word + text.slice(first.length) : text;
+}
+
 /**
  * The facts' texts, tidied once (clipping comes per attempt). When I lean on them, a text that asks
  * ("could you…") is dropped, so its sentence is left out; names are never dropped.
@@ -212,13 +251,13 @@ function textsOf(facts: DraftFacts): Texts {
 		other: tidy(facts.otherName),
 		me: tidy(facts.myName),
 		event: text(facts.eventName),
-		note: topicOf(text(facts.memoryNote)),
-		promise: text(facts.promise),
-		need: text(facts.need),
-		offer: text(facts.offer),
+		note: asPhrase(topicOf(text(facts.memoryNote))),
+		promise: asPhrase(text(facts.promise)),
+		need: asPhrase(text(facts.need)),
+		offer: asPhrase(text(facts.offer)),
 		from: facts.change ? text(facts.change.from) : '',
 		to: facts.change ? text(facts.change.to) : '',
-		looking: leans ? '' : text(facts.myLookingFor)
+		looking: leans ? '' : asPhrase(text(facts.myLookingFor))
 	};
 }
 
