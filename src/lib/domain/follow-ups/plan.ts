@@ -517,6 +517,8 @@ function followedUpOf(
 /**
  * The post-event lists: one per event I met people at (newest first: by its start, else by the
  * last meeting there), a row per person met there (forgotten ones left out) in order of meeting.
+ * A row's prompt is the person's first shown (today or coming up), else null (the row links to
+ * the person).
  */
 export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 	const decisions = decisionsById(input.decisions);
@@ -531,6 +533,7 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		else met.set(c.event, [c]);
 	}
 	const isFollowedUp = followedUpOf(atEvents, input, plan);
+	const shownFor = shownPrompts(plan);
 	const lists: { key: string; list: EventFollowUp }[] = [];
 	for (const [eventId, connections] of met) {
 		const event = events.get(eventId);
@@ -538,7 +541,7 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
 		const rows = connections.map((connection) => {
 			const state = rowState(connection, input, isFollowedUp, decisions);
-			const prompt = state === 'resting' ? null : (plan.nextFor.get(connection.id) ?? null);
+			const prompt = state === 'resting' ? null : (shownFor.get(connection.id) ?? null);
 			return { connection, state, prompt };
 		});
 		lists.push({
@@ -553,6 +556,18 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 	}
 	lists.sort((a, b) => compareText(b.key, a.key) || compareText(a.list.event.id, b.list.event.id));
 	return lists.map((l) => l.list);
+}
+
+/**
+ * The first prompt shown (today, then coming up) naming each connection: what a post-event row
+ * links to. Only what the plan already made is read: the lazy rest of `all` is never made here.
+ */
+function shownPrompts(plan: Plan): Map<string, Prompt> {
+	const shown = new Map<string, Prompt>();
+	for (const list of [plan.todays, plan.comingUp]) {
+		for (const p of list) for (const id of p.people) if (!shown.has(id)) shown.set(id, p);
+	}
+	return shown;
 }
 
 function compareText(a: string, b: string): number {
