@@ -255,7 +255,7 @@ function openCandidates(
 		};
 	}
 	const open: Candidate[] = [];
-	const keep = (list: Candidate[]) => {
+	const keep = (list: readonly Candidate[]) => {
 		for (const c of list) {
 			if (made.has(c.id)) continue;
 			made.add(c.id);
