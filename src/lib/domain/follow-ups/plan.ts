@@ -139,7 +139,7 @@ function peopleOf(input: PlanInput): Map<string, Person> {
  * lists), and the pairs already introduced that a give-window person is part of (the only ones
  * an introduction could repeat). People are numbered once and counted in typed arrays; the last
  * touch is compared as a number while both times are canonical (the same order as their text),
- * else by isLaterThan, and written to the person only when it moves.
+ * else by isLaterThan; the interaction it moved to is kept by number and read once at the end.
  */
 function readInteractions(
 	input: PlanInput,
@@ -155,20 +155,25 @@ function readInteractions(
 	const gave = new Int32Array(count);
 	const asked = new Int32Array(count);
 	const inGiveWindow = new Uint8Array(count);
+	// The interaction each last touch moved to (-1: still the meeting), written to people at the end.
+	const touchedBy = new Int32Array(count).fill(-1);
+	const { interactions } = input;
 	for (let i = 0; i < count; i++) {
 		const person = list[i] as Person;
 		indexOf.set(person.connection.id, i);
 		touched[i] = canonicalTime(person.lastTouchedAt);
 		if (isInGiveWindow(person.metDay, today)) inGiveWindow[i] = 1;
 	}
-	for (const interaction of input.interactions) {
+	for (let j = 0; j < interactions.length; j++) {
+		const interaction = interactions[j] as PlanInput['interactions'][number];
 		if (interaction.deleted) continue;
 		const { people: named, kind } = interaction;
 		const isGive = kind === 'gave' || kind === 'introduced';
 		const isAsk = kind === 'asked';
 		const isFollowUp = kind !== 'met' && kind !== 'note';
 		const isTouching = kind !== 'note';
-		const time = canonicalTime(interaction.at);
+		// A note neither touches nor follows up: its time is never read.
+		const time = isTouching ? canonicalTime(interaction.at) : Number.NaN;
 		let at = time;
 		for (let n = 0; n < named.length; n++) {
 			const name = named[n] ?? '';
@@ -180,14 +185,16 @@ function readInteractions(
 				if (time === time && last === last) {
 					if (time > last) {
 						touched[i] = time;
-						(list[i] as Person).lastTouchedAt = interaction.at;
+						touchedBy[i] = j;
 					}
-				} else {
-					const person = list[i] as Person;
-					if (isLaterThan(interaction.at, person.lastTouchedAt)) {
-						person.lastTouchedAt = interaction.at;
-						touched[i] = time;
-					}
+				} else if (
+					isLaterThan(
+						interaction.at,
+						lastTouchOf(list[i] as Person, touchedBy[i] ?? -1, interactions)
+					)
+				) {
+					touchedBy[i] = j;
+					touched[i] = time;
 				}
 			}
 			if (isGive) gave[i] = (gave[i] ?? 0) + 1;
@@ -204,12 +211,18 @@ function readInteractions(
 	}
 	for (let i = 0; i < count; i++) {
 		const person = list[i] as Person;
+		person.lastTouchedAt = lastTouchOf(person, touchedBy[i] ?? -1, interactions);
 		person.gave = gave[i] ?? 0;
 		person.asked = asked[i] ?? 0;
 		person.lastFollowUpTime = followedUp[i] ?? -Infinity;
 		person.leansOnThem = leansOn(person);
 	}
 	return introduced;
+}
+
+/** A person's last touch so far: the interaction numbered `by`, or (-1) the one they hold. */
+function lastTouchOf(person: Person, by: number, interactions: PlanInput['interactions']): string {
+	return by < 0 ? person.lastTouchedAt : (interactions[by]?.at ?? person.lastTouchedAt);
 }
 
 /** What plan() read of its input, shared by its first pass and the lazy rest. */
