@@ -270,8 +270,9 @@ function openCandidates(
 	const open: Candidate[] = [];
 	const keep = (list: readonly Candidate[]) => {
 		for (const c of list) {
-			if (made.has(c.id)) continue;
-			made.add(c.id);
+			// One hash of the id: it was new when adding it grew the set.
+			const before = made.size;
+			if (made.add(c.id).size === before) continue;
 			const kept = decided(c, decisions.get(c.id), input.timeZone);
 			if (kept) open.push(kept);
 		}
