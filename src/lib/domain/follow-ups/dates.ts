@@ -111,7 +111,29 @@ function offsetOf(ms: number, timeZone: string): number {
 		offset = start === end ? start : Number.NaN;
 		offsets.set(utcDay, offset);
 	}
-	return Number.isNaN(offset) ? offsetAt(ms, timeZone) : offset;
+	return Number.isNaN(offset) ? exactOffsetOf(ms, timeZone) : offset;
+}
+
+/**
+ * Offsets by second, per zone, on the days with a change (offsetAt reads only the second): a
+ * time there asks Intl once, ever, not once per plan.
+ */
+const secondOffsets = new Map<string, Map<number, number>>();
+
+function exactOffsetOf(ms: number, timeZone: string): number {
+	let offsets = secondOffsets.get(timeZone);
+	if (!offsets) {
+		offsets = new Map();
+		secondOffsets.set(timeZone, offsets);
+	}
+	const second = Math.floor(ms / 1000);
+	let offset = offsets.get(second);
+	if (offset === undefined) {
+		offset = offsetAt(ms, timeZone);
+		if (offsets.size > 100_000) offsets.clear();
+		offsets.set(second, offset);
+	}
+	return offset;
 }
 
 /** The local day number of a time (Unix ms) in a zone; NaN for a time that is not a number. */
