@@ -37,8 +37,10 @@ export function calendarOf(day: DayNumber): { year: number; month: number; date:
 	return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, date };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-	if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 31;
+	if (month !== 2) return MONTH_DAYS[month - 1] ?? 31;
 	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
@@ -109,7 +111,29 @@ function offsetOf(ms: number, timeZone: string): number {
 		offset = start === end ? start : Number.NaN;
 		offsets.set(utcDay, offset);
 	}
-	return Number.isNaN(offset) ? offsetAt(ms, timeZone) : offset;
+	return Number.isNaN(offset) ? exactOffsetOf(ms, timeZone) : offset;
+}
+
+/**
+ * Offsets by second, per zone, on the days with a change (offsetAt reads only the second): a
+ * time there asks Intl once, ever, not once per plan.
+ */
+const secondOffsets = new Map<string, Map<number, number>>();
+
+function exactOffsetOf(ms: number, timeZone: string): number {
+	let offsets = secondOffsets.get(timeZone);
+	if (!offsets) {
+		offsets = new Map();
+		secondOffsets.set(timeZone, offsets);
+	}
+	const second = Math.floor(ms / 1000);
+	let offset = offsets.get(second);
+	if (offset === undefined) {
+		offset = offsetAt(ms, timeZone);
+		if (offsets.size > 100_000) offsets.clear();
+		offsets.set(second, offset);
+	}
+	return offset;
 }
 
 /** The local day number of a time (Unix ms) in a zone; NaN for a time that is not a number. */
@@ -201,13 +225,17 @@ export function canonicalTime(iso: string): number {
 	if (iso.length !== 24 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(23) !== 90) {
 		return Number.NaN;
 	}
-	if (!(twoDigits(iso, 11) <= 23 && twoDigits(iso, 14) <= 59 && twoDigits(iso, 17) <= 59)) {
-		return Number.NaN;
-	}
+	const hour = twoDigits(iso, 11);
+	const minute = twoDigits(iso, 14);
+	const second = twoDigits(iso, 17);
+	if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
 	if (iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58 || iso.charCodeAt(19) !== 46) {
 		return Number.NaN;
 	}
-	return isoTime(iso);
+	// isoTime's reading, its fields read once (a plan reads one per interaction).
+	const lastDigit = iso.charCodeAt(22) - 48;
+	const ms = twoDigits(iso, 20) * 10 + (lastDigit >= 0 && lastDigit <= 9 ? lastDigit : Number.NaN);
+	return isoDay(iso) * DAY_MS + (hour * 3_600_000 + minute * 60_000 + second * 1000) + ms;
 }
 
 /** The local day number of an ISO time in a zone; NaN when it is empty or not a date. */

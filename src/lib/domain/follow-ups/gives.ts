@@ -4,7 +4,15 @@
 // nothing), else a give. Invariant: the same introduction is never suggested twice — not once an
 // `introduced` interaction names both, and its id is the same whichever of the two needs it.
 import { meaningfulWords, sharedCount, type OfferIndex } from './matching';
-import { candidate, timed, type Candidate, type Person, type RuleContext } from './rules';
+import {
+	candidate,
+	NONE,
+	RULE_TIMING,
+	timed,
+	type Candidate,
+	type Person,
+	type RuleContext
+} from './rules';
 import { introductionId, promptId } from './ids';
 import { dayString, type DayNumber } from './dates';
 import { quoted, who } from './why-words';
@@ -28,17 +36,19 @@ export function introducedKey(a: string, b: string): string {
 
 /** True while a person met on `metDay` is still inside the give window on `today`. */
 export function isInGiveWindow(metDay: DayNumber, today: DayNumber): boolean {
-	return timed('give', metDay, today) !== null;
+	// timed('give', …) !== null, without making the timing (asked once per person per plan).
+	const { expires } = RULE_TIMING.give;
+	return !Number.isNaN(metDay) && (expires === null || !(today > metDay + expires));
 }
 
 /** give or introduce for one person (none when they look for nothing anyone offers). */
-export function gives(person: Person, context: GiveContext): Candidate[] {
+export function gives(person: Person, context: GiveContext): readonly Candidate[] {
 	const { today } = context;
 	const lookingFor = person.connection.snapshot.lookingFor;
 	const timing = timed('give', person.metDay, today);
-	if (!timing || !lookingFor.trim()) return [];
+	if (!timing || !lookingFor.trim()) return NONE;
 	const need = meaningfulWords(lookingFor);
-	if (!need.size) return [];
+	if (!need.size) return NONE;
 	const id = person.connection.id;
 	const mine = sharedCount(need, context.myOffer);
 	const best = context.offers.best(need, id, (other) =>
@@ -61,7 +71,7 @@ export function gives(person: Person, context: GiveContext): Candidate[] {
 		);
 		return [{ ...introduce, people: [id, other.connection.id] }];
 	}
-	if (mine < 1) return [];
+	if (mine < 1) return NONE;
 	const offer = context.myCanHelpWith;
 	const why = () =>
 		`${them} is looking for ${quoted(lookingFor)} and you can help with ${quoted(offer)}.`;

@@ -117,15 +117,25 @@ export class OfferIndex {
 				if (before === 0) touched.push(index);
 			}
 		}
-		let best: OfferMatch | null = null;
-		for (const index of touched) {
-			const score = scores[index] ?? 0;
-			scores[index] = 0;
-			const id = this.#ids[index] ?? '';
-			if (best && (score < best.score || (score === best.score && id >= best.id))) continue;
-			if (id === selfId || isExcluded(id)) continue;
-			best = { id, score };
+		// The best is the top score, then the smallest id, of the offers not left out: found score by
+		// score from the top (numbers first; ids compared only among the offers of one score).
+		let top = 0;
+		for (let t = 0; t < touched.length; t++) {
+			const score = scores[touched[t] ?? 0] ?? 0;
+			if (score > top) top = score;
 		}
+		let best: OfferMatch | null = null;
+		for (let score = top; score > 0 && !best; score--) {
+			for (let t = 0; t < touched.length; t++) {
+				const index = touched[t] ?? 0;
+				if (scores[index] !== score) continue;
+				const id = this.#ids[index] ?? '';
+				if (best && id >= best.id) continue;
+				if (id === selfId || isExcluded(id)) continue;
+				best = { id, score };
+			}
+		}
+		for (let t = 0; t < touched.length; t++) scores[touched[t] ?? 0] = 0;
 		return best;
 	}
 }

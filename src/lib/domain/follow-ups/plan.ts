@@ -139,7 +139,7 @@ function peopleOf(input: PlanInput): Map<string, Person> {
  * lists), and the pairs already introduced that a give-window person is part of (the only ones
  * an introduction could repeat). People are numbered once and counted in typed arrays; the last
  * touch is compared as a number while both times are canonical (the same order as their text),
- * else by isLaterThan, and written to the person only when it moves.
+ * else by isLaterThan; the interaction it moved to is kept by number and read once at the end.
  */
 function readInteractions(
 	input: PlanInput,
@@ -155,20 +155,25 @@ function readInteractions(
 	const gave = new Int32Array(count);
 	const asked = new Int32Array(count);
 	const inGiveWindow = new Uint8Array(count);
+	// The interaction each last touch moved to (-1: still the meeting), written to people at the end.
+	const touchedBy = new Int32Array(count).fill(-1);
+	const { interactions } = input;
 	for (let i = 0; i < count; i++) {
 		const person = list[i] as Person;
 		indexOf.set(person.connection.id, i);
 		touched[i] = canonicalTime(person.lastTouchedAt);
 		if (isInGiveWindow(person.metDay, today)) inGiveWindow[i] = 1;
 	}
-	for (const interaction of input.interactions) {
+	for (let j = 0; j < interactions.length; j++) {
+		const interaction = interactions[j] as PlanInput['interactions'][number];
 		if (interaction.deleted) continue;
 		const { people: named, kind } = interaction;
 		const isGive = kind === 'gave' || kind === 'introduced';
 		const isAsk = kind === 'asked';
 		const isFollowUp = kind !== 'met' && kind !== 'note';
 		const isTouching = kind !== 'note';
-		const time = canonicalTime(interaction.at);
+		// A note neither touches nor follows up: its time is never read.
+		const time = isTouching ? canonicalTime(interaction.at) : Number.NaN;
 		let at = time;
 		for (let n = 0; n < named.length; n++) {
 			const name = named[n] ?? '';
@@ -180,14 +185,16 @@ function readInteractions(
 				if (time === time && last === last) {
 					if (time > last) {
 						touched[i] = time;
-						(list[i] as Person).lastTouchedAt = interaction.at;
+						touchedBy[i] = j;
 					}
-				} else {
-					const person = list[i] as Person;
-					if (isLaterThan(interaction.at, person.lastTouchedAt)) {
-						person.lastTouchedAt = interaction.at;
-						touched[i] = time;
-					}
+				} else if (
+					isLaterThan(
+						interaction.at,
+						lastTouchOf(list[i] as Person, touchedBy[i] ?? -1, interactions)
+					)
+				) {
+					touchedBy[i] = j;
+					touched[i] = time;
 				}
 			}
 			if (isGive) gave[i] = (gave[i] ?? 0) + 1;
@@ -204,12 +211,18 @@ function readInteractions(
 	}
 	for (let i = 0; i < count; i++) {
 		const person = list[i] as Person;
+		person.lastTouchedAt = lastTouchOf(person, touchedBy[i] ?? -1, interactions);
 		person.gave = gave[i] ?? 0;
 		person.asked = asked[i] ?? 0;
 		person.lastFollowUpTime = followedUp[i] ?? -Infinity;
 		person.leansOnThem = leansOn(person);
 	}
 	return introduced;
+}
+
+/** A person's last touch so far: the interaction numbered `by`, or (-1) the one they hold. */
+function lastTouchOf(person: Person, by: number, interactions: PlanInput['interactions']): string {
+	return by < 0 ? person.lastTouchedAt : (interactions[by]?.at ?? person.lastTouchedAt);
 }
 
 /** What plan() read of its input, shared by its first pass and the lazy rest. */
@@ -255,10 +268,11 @@ function openCandidates(
 		};
 	}
 	const open: Candidate[] = [];
-	const keep = (list: Candidate[]) => {
+	const keep = (list: readonly Candidate[]) => {
 		for (const c of list) {
-			if (made.has(c.id)) continue;
-			made.add(c.id);
+			// One hash of the id: it was new when adding it grew the set.
+			const before = made.size;
+			if (made.add(c.id).size === before) continue;
 			const kept = decided(c, decisions.get(c.id), input.timeZone);
 			if (kept) open.push(kept);
 		}
@@ -517,6 +531,8 @@ function followedUpOf(
 /**
  * The post-event lists: one per event I met people at (newest first: by its start, else by the
  * last meeting there), a row per person met there (forgotten ones left out) in order of meeting.
+ * A row's prompt is the person's first shown (today or coming up), else null (the row links to
+ * the person).
  */
 export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 	const decisions = decisionsById(input.decisions);
@@ -531,6 +547,7 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		else met.set(c.event, [c]);
 	}
 	const isFollowedUp = followedUpOf(atEvents, input, plan);
+	const shownFor = shownPrompts(plan);
 	const lists: { key: string; list: EventFollowUp }[] = [];
 	for (const [eventId, connections] of met) {
 		const event = events.get(eventId);
@@ -538,7 +555,7 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
 		const rows = connections.map((connection) => {
 			const state = rowState(connection, input, isFollowedUp, decisions);
-			const prompt = state === 'resting' ? null : (plan.nextFor.get(connection.id) ?? null);
+			const prompt = state === 'resting' ? null : (shownFor.get(connection.id) ?? null);
 			return { connection, state, prompt };
 		});
 		lists.push({
@@ -553,6 +570,18 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 	}
 	lists.sort((a, b) => compareText(b.key, a.key) || compareText(a.list.event.id, b.list.event.id));
 	return lists.map((l) => l.list);
+}
+
+/**
+ * The first prompt shown (today, then coming up) naming each connection: what a post-event row
+ * links to. Only what the plan already made is read: the lazy rest of `all` is never made here.
+ */
+function shownPrompts(plan: Plan): Map<string, Prompt> {
+	const shown = new Map<string, Prompt>();
+	for (const list of [plan.todays, plan.comingUp]) {
+		for (const p of list) for (const id of p.people) if (!shown.has(id)) shown.set(id, p);
+	}
+	return shown;
 }
 
 function compareText(a: string, b: string): number {

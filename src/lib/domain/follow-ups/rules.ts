@@ -41,6 +41,9 @@ export const RULE_TIMING: Record<Exclude<PromptKind, 'check_in'>, RuleTiming> = 
 	anniversary: { priority: 40, due: 0, latest: 7, expires: 7 }
 };
 
+/** What a rule returns when it makes nothing: one shared empty list, never written to. */
+export const NONE: readonly Candidate[] = [];
+
 /** A check-in past its latest day ("losing touch") outranks gives; on time it comes last. */
 export const CHECK_IN_PRIORITY = { onTime: 30, late: 65 } as const;
 
@@ -177,11 +180,11 @@ function metWords(person: Person, today: DayNumber): string {
 }
 
 /** needs_note: a contact without a memory note is not finished (due the day we met). */
-export function needsNote(person: Person, context: RuleContext): Candidate[] {
+export function needsNote(person: Person, context: RuleContext): readonly Candidate[] {
 	const { today } = context;
-	if (person.connection.memoryNote.trim()) return [];
+	if (person.connection.memoryNote.trim()) return NONE;
 	const timing = timed('needs_note', person.metDay, today);
-	if (!timing || !isWanted(timing.due, context)) return [];
+	if (!timing || !isWanted(timing.due, context)) return NONE;
 	const id = promptId('needs_note', person.connection.id, dayKey(person.metDay));
 	return [
 		candidate(
@@ -195,10 +198,10 @@ export function needsNote(person: Person, context: RuleContext): Candidate[] {
 }
 
 /** thank_you: in the first days, grounded in the memory note. */
-export function thankYou(person: Person, context: RuleContext): Candidate[] {
+export function thankYou(person: Person, context: RuleContext): readonly Candidate[] {
 	const { today } = context;
 	const timing = timed('thank_you', person.metDay, today);
-	if (!timing || !isWanted(timing.due, context)) return [];
+	if (!timing || !isWanted(timing.due, context)) return NONE;
 	const why = () => {
 		const note = quoted(person.connection.memoryNote);
 		return note ? `${metWords(person, today)} and noted: ${note}` : `${metWords(person, today)}.`;
@@ -214,10 +217,10 @@ export function thankYouId(connection: Pick<Connection, 'id'>, metDay: DayNumber
 }
 
 /** promise: what I said I would do; editing the promise makes a new prompt. */
-export function promise(person: Person, context: RuleContext): Candidate[] {
+export function promise(person: Person, context: RuleContext): readonly Candidate[] {
 	const text = person.connection.promise.trim();
 	const timing = text ? timed('promise', person.metDay, context.today) : null;
-	if (!timing || !isWanted(timing.due, context)) return [];
+	if (!timing || !isWanted(timing.due, context)) return NONE;
 	const id = promptId('promise', person.connection.id, shortHash(text));
 	return [candidate(person, 'promise', id, timing, () => `You said you’d: ${quoted(text)}`)];
 }
@@ -227,14 +230,14 @@ export function promise(person: Person, context: RuleContext): Candidate[] {
  * touch, comes at most FIRST_CHECK_IN_DAYS after it; the latest day is the tier's either way, so
  * "late" here is exactly isLosingTouch. The anchor is in the id: any touch makes a new one.
  */
-export function checkIn(person: Person, context: RuleContext): Candidate[] {
+export function checkIn(person: Person, context: RuleContext): readonly Candidate[] {
 	const { today, timeZone } = context;
 	const anchor = dayNumberOfIso(person.lastTouchedAt, timeZone);
-	if (Number.isNaN(anchor)) return [];
+	if (Number.isNaN(anchor)) return NONE;
 	const gap = CADENCE_GAPS[person.cadence];
 	const isFirst = anchor === person.metDay;
 	const due = anchor + (isFirst ? Math.min(FIRST_CHECK_IN_DAYS, gap.ideal) : gap.ideal);
-	if (!isWanted(due, context)) return [];
+	if (!isWanted(due, context)) return NONE;
 	const latest = anchor + gap.latest;
 	const isLate = today > latest;
 	const priority = isLate ? CHECK_IN_PRIORITY.late : CHECK_IN_PRIORITY.onTime;
@@ -297,10 +300,10 @@ export function cardChanged(
  * anniversary: yearly on the day we met (a 29 February is the 28th in common years), from the
  * first year on, for close and regular people. The one made is the next that has not expired.
  */
-export function anniversary(person: Person, context: RuleContext): Candidate[] {
+export function anniversary(person: Person, context: RuleContext): readonly Candidate[] {
 	const { today } = context;
-	if (person.cadence !== 'close' && person.cadence !== 'regular') return [];
-	if (Number.isNaN(person.metDay)) return [];
+	if (person.cadence !== 'close' && person.cadence !== 'regular') return NONE;
+	if (Number.isNaN(person.metDay)) return NONE;
 	const met = calendarOf(person.metDay);
 	const { expires } = RULE_TIMING.anniversary;
 	let years = Math.max(1, calendarOf(today).year - met.year - 1);
@@ -310,7 +313,7 @@ export function anniversary(person: Person, context: RuleContext): Candidate[] {
 		day = dayNumberFromCalendar(met.year + years, met.month, met.date);
 	}
 	const timing = timed('anniversary', day, today);
-	if (!timing || !isWanted(timing.due, context)) return [];
+	if (!timing || !isWanted(timing.due, context)) return NONE;
 	const id = promptId('anniversary', person.connection.id, String(met.year + years));
 	const since = years === 1 ? 'A year' : `${years} years`;
 	const why = () => `${since} since you met ${who(person.firstName)}${atEvent(person.eventName)}.`;

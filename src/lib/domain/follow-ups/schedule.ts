@@ -88,16 +88,19 @@ export function schedule(
 	const count = candidates.length;
 	const dues = new Float64Array(count);
 	const ranks = new Float64Array(count);
-	const order = new Uint32Array(count);
+	// Everything due by the first day competes on it at once: the heap orders those (made in one
+	// pass); only the later ones are sorted, by due (then priority, then id).
+	const first: number[] = [];
+	const later: number[] = [];
 	for (let i = 0; i < count; i++) {
 		const c = candidates[i] as Candidate;
 		dues[i] = c.due;
 		ranks[i] = rankOf(c);
-		order[i] = i;
+		if (c.due <= today && today <= lastDay) first.push(i);
+		else later.push(i);
 	}
 	const idOf = (i: number) => (candidates[i] as Candidate).id;
-	// By due, then priority, then id.
-	order.sort(
+	const order = Uint32Array.from(later).sort(
 		(a, b) =>
 			(dues[a] ?? 0) - (dues[b] ?? 0) ||
 			(ranks[a] ?? 0) - (ranks[b] ?? 0) ||
@@ -108,15 +111,16 @@ export function schedule(
 		const rb = ranks[b] ?? 0;
 		return ra !== rb ? ra < rb : compareIds(idOf(a), idOf(b)) < 0;
 	};
-	const waiting = new Heap(outranks);
+	const waiting = new Heap(outranks, first);
+	const queued = order.length;
 	const planned: Candidate[] = [];
 	const days: DayNumber[] = [];
 	let next = 0;
 	let day = today;
-	while ((next < count || waiting.size) && day <= lastDay) {
+	while ((next < queued || waiting.size) && day <= lastDay) {
 		if (!waiting.size) day = Math.max(day, dues[order[next] ?? 0] ?? day);
 		if (day > lastDay) break;
-		for (; next < count && (dues[order[next] ?? 0] ?? 0) <= day; next++) {
+		for (; next < queued && (dues[order[next] ?? 0] ?? 0) <= day; next++) {
 			waiting.push(order[next] ?? 0);
 		}
 		for (let taken = 0; taken < cap && waiting.size; taken++) {
@@ -127,17 +131,20 @@ export function schedule(
 	}
 	const rest: Candidate[] = [];
 	for (const i of waiting.items) rest.push(candidates[i] as Candidate);
-	for (; next < count; next++) rest.push(candidates[order[next] ?? 0] as Candidate);
+	for (; next < queued; next++) rest.push(candidates[order[next] ?? 0] as Candidate);
 	return { planned, days, rest };
 }
 
 /** A binary heap of indexes: `pop` returns the one that outranks every other (the heap is not empty). */
 class Heap {
-	readonly items: number[] = [];
+	readonly items: number[];
 	readonly #outranks: (a: number, b: number) => boolean;
 
-	constructor(outranks: (a: number, b: number) => boolean) {
+	/** A heap of `items` (taken, not copied), ordered in one pass from the last parent up. */
+	constructor(outranks: (a: number, b: number) => boolean, items: number[] = []) {
 		this.#outranks = outranks;
+		this.items = items;
+		for (let i = (items.length >> 1) - 1; i >= 0; i--) this.#down(i, items[i] ?? 0, items.length);
 	}
 
 	get size(): number {
@@ -162,8 +169,14 @@ class Heap {
 		const top = items[0] ?? 0;
 		const last = items.pop() ?? 0;
 		const size = items.length;
-		if (!size) return top;
-		let i = 0;
+		if (size) this.#down(0, last, size);
+		return top;
+	}
+
+	/** Puts `item` at `i` and sifts it down among the first `size` items. */
+	#down(start: number, item: number, size: number): void {
+		const items = this.items;
+		let i = start;
 		for (;;) {
 			const left = 2 * i + 1;
 			if (left >= size) break;
@@ -171,11 +184,10 @@ class Heap {
 			let best = left;
 			if (right < size && this.#outranks(items[right] ?? 0, items[left] ?? 0)) best = right;
 			const child = items[best] ?? 0;
-			if (!this.#outranks(child, last)) break;
+			if (!this.#outranks(child, item)) break;
 			items[i] = child;
 			i = best;
 		}
-		items[i] = last;
-		return top;
+		items[i] = item;
 	}
 }

@@ -111,7 +111,10 @@ export type EventPersonState = 'needs_note' | 'ready' | 'done' | 'resting';
 
 export interface EventFollowUp {
 	event: EventRecord;
-	/** One row per person I met at the event (not forgotten), in order of meeting. */
+	/**
+	 * One row per person I met at the event (not forgotten), in order of meeting; `prompt`: their
+	 * first prompt shown (today, then coming up), null when none is (or they rest).
+	 */
 	rows: { connection: Connection; state: EventPersonState; prompt: Prompt | null }[];
 	/** Rows followed up ("done"). */
 	done: number;
