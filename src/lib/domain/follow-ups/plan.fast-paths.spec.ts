@@ -3,28 +3,18 @@
 // own pass over the interactions equal the lists made by a pass of their own. Random networks
 // from a seeded PRNG, with duplicate ids, odd times and events; a failure names its seed.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../testing/prng';
 import type { Cadence, InteractionKind } from '../records';
 import { eventFollowUps, plan } from './plan';
 import { event, interaction, network, person } from './testing/network';
 import type { PlanInput } from './types';
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const DAY = 86_400_000;
 const CADENCES: Cadence[] = ['', 'close', 'regular', 'none'];
 const KINDS: InteractionKind[] = ['met', 'note', 'gave', 'asked', 'introduced', 'followed_up'];
 
 function randomNetwork(seed: number): PlanInput {
-	const random = mulberry32(seed);
+	const random = prng(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 	const now = Date.parse('2026-03-01T00:00:00.000Z') + Math.floor(random() * 365 * DAY);
 	const iso = (ms: number) => new Date(ms).toISOString();

@@ -4,22 +4,12 @@
 // caps (so the overflow rolls past the window), snoozes across it, meetings ahead of the clock,
 // duplicate ids, introductions and card changes; a failure names its seed.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../testing/prng';
 import type { Cadence, InteractionKind } from '../records';
 import { addDays } from './dates';
 import { COMING_UP_DAYS, plan, planAtOnce } from './plan';
 import { cardChange, decision, interaction, network, person } from './testing/network';
 import type { PlanInput, Prompt } from './types';
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const DAY = 86_400_000;
 const CADENCES: Cadence[] = ['', 'close', 'regular', 'occasional', 'none'];
@@ -27,7 +17,7 @@ const KINDS: InteractionKind[] = ['met', 'note', 'gave', 'asked', 'introduced', 
 const OFFERS = ['rust hiring', 'design', 'investors climate', ''];
 
 function randomNetwork(seed: number): PlanInput {
-	const random = mulberry32(seed);
+	const random = prng(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 	const chance = (p: number) => random() < p;
 	const now = Date.parse('2026-01-01T08:00:00.000Z') + Math.floor(random() * 365 * DAY);

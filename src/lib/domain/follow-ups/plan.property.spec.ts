@@ -1,22 +1,12 @@
 // Properties of plan() over 1,000 random networks from a seeded PRNG (mulberry32): whatever the
 // network, the invariants of the contract hold. A failure names its seed, so it replays.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../testing/prng';
 import type { Cadence, InteractionKind } from '../records';
 import { daysBetween } from './dates';
 import { plan } from './plan';
 import { cardChange, decision, interaction, network, person } from './testing/network';
 import { DAILY_CAP_MAX, type PlanInput, type PromptKind } from './types';
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const ZONES = [
 	'UTC',
@@ -40,7 +30,7 @@ const WORDS = ['rust', 'hiring', 'design', 'investors', 'climate', 'mentoring', 
 const DAY = 86_400_000;
 
 function randomNetwork(seed: number): PlanInput {
-	const random = mulberry32(seed);
+	const random = prng(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 	const chance = (p: number) => random() < p;
 	const now = Date.parse('2026-01-01T00:00:00.000Z') + Math.floor(random() * 730 * DAY);
