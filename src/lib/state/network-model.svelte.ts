@@ -82,9 +82,18 @@ export class Network {
 		)
 	);
 
-	/** Every live record of each collection, as lists (the follow-up engine's input). */
-	connections: Connection[] = $derived([...this.#maps.connections.values()]);
-	interactions: Interaction[] = $derived([...this.#maps.interactions.values()]);
+	// Each collection's map on its own: a change to another collection replaces #maps but not
+	// this map, so what is made of it alone is not made again.
+	#connections = $derived(this.#maps.connections);
+	#interactions = $derived(this.#maps.interactions);
+
+	/**
+	 * Every live record of each collection, as lists (the follow-up engine's input). The lists of
+	 * connections and of interactions are new arrays only when that collection changed: the
+	 * follow-up planner keeps its pass over the interactions while both are the same arrays.
+	 */
+	connections: Connection[] = $derived([...this.#connections.values()]);
+	interactions: Interaction[] = $derived([...this.#interactions.values()]);
 	cardChanges: CardChange[] = $derived([...this.#maps.card_changes.values()]);
 	decisions: Decision[] = $derived([...this.#maps.decisions.values()]);
 
