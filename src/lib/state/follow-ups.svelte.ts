@@ -1,8 +1,10 @@
 // The follow-up plan as reactive state: the engine (domain/follow-ups) run over the read model of
 // my network, my card, my decisions and settings, for today in this device's time zone. The
 // plan is recomputed when any of those change, or when the local day turns (checked every
-// minute and whenever the app comes back to the foreground), never more often.
-import { eventFollowUps, plan } from '$lib/domain/follow-ups/plan';
+// minute and whenever the app comes back to the foreground), never more often. The planner keeps
+// its pass over the interactions while the read model's interactions and connections are the same
+// arrays, so a decision, a setting or the day turning does not read every interaction again.
+import { createPlanner } from '$lib/domain/follow-ups/plan';
 import type { EventFollowUp, Plan, PlanInput } from '$lib/domain/follow-ups/types';
 import { HOME_KEY } from './home';
 import { myCard } from './my-card.svelte';
@@ -19,6 +21,8 @@ function dayOf(ms: number): string {
 }
 
 class FollowUps {
+	readonly #planner = createPlanner();
+
 	/** The planning instant: moves when the local day turns (or the time zone changes). */
 	now = $state(Date.now());
 	timeZone = $state(deviceTimeZone());
@@ -39,8 +43,8 @@ class FollowUps {
 		timeZone: this.timeZone
 	});
 
-	plan: Plan = $derived(plan(this.input));
-	events: EventFollowUp[] = $derived(eventFollowUps(this.input, this.plan));
+	plan: Plan = $derived(this.#planner.plan(this.input));
+	events: EventFollowUp[] = $derived(this.#planner.eventFollowUps(this.input, this.plan));
 
 	/** The plan can be trusted: everything it reads is loaded. */
 	get isReady(): boolean {

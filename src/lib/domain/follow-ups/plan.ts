@@ -133,36 +133,51 @@ function peopleOf(input: PlanInput): Map<string, Person> {
 }
 
 /**
+ * What one pass over the interactions read of a list of people (by slot, in the list's order):
+ * each one's last touch, give/ask counts, latest follow-up time and, for the slots asked for
+ * (`wantsIntroduced`), the keys of the pairs already introduced that they are part of.
+ */
+interface Touches {
+	lastTouchedAt: string[];
+	gave: Int32Array;
+	asked: Int32Array;
+	followedUp: Float64Array;
+	introduced: (string[] | undefined)[];
+}
+
+/**
  * One pass over the interactions, in their order (they are the bulk of the input): each
  * person's last touch (touch.ts's rule), give/ask ledger (ledger.ts's rule: an introduction is a
  * give to everyone it names) and whether they were followed up since we met (for the post-event
- * lists), and the pairs already introduced that a give-window person is part of (the only ones
+ * lists), and the pairs already introduced that a person asked about is part of (the only ones
  * an introduction could repeat). People are numbered once and counted in typed arrays; the last
  * touch is compared as a number while both times are canonical (the same order as their text),
  * else by isLaterThan; the interaction it moved to is kept by number and read once at the end.
+ * What it reads of a person depends on their id and meeting time only (not on who else is in
+ * the list), so a reading of more people answers for any of them.
  */
-function readInteractions(
-	input: PlanInput,
-	people: ReadonlyMap<string, Person>,
-	today: DayNumber
-): Set<string> {
-	const introduced = new Set<string>();
-	const list = [...people.values()];
-	const count = list.length;
+function passOver(
+	ids: readonly string[],
+	metAts: readonly string[],
+	interactions: PlanInput['interactions'],
+	wantsIntroduced: (slot: number) => boolean
+): Touches {
+	const count = ids.length;
 	const indexOf = new Map<string, number>();
 	const touched = new Float64Array(count);
 	const followedUp = new Float64Array(count).fill(-Infinity);
 	const gave = new Int32Array(count);
 	const asked = new Int32Array(count);
-	const inGiveWindow = new Uint8Array(count);
-	// The interaction each last touch moved to (-1: still the meeting), written to people at the end.
+	const wants = new Uint8Array(count);
+	const introduced: (string[] | undefined)[] = new Array<string[] | undefined>(count);
+	// The interaction each last touch moved to (-1: still the meeting), read at the end.
 	const touchedBy = new Int32Array(count).fill(-1);
-	const { interactions } = input;
+	const lastTouchOf = (i: number, by: number): string =>
+		by < 0 ? (metAts[i] ?? '') : (interactions[by]?.at ?? metAts[i] ?? '');
 	for (let i = 0; i < count; i++) {
-		const person = list[i] as Person;
-		indexOf.set(person.connection.id, i);
-		touched[i] = canonicalTime(person.lastTouchedAt);
-		if (isInGiveWindow(person.metDay, today)) inGiveWindow[i] = 1;
+		indexOf.set(ids[i] ?? '', i);
+		touched[i] = canonicalTime(metAts[i] ?? '');
+		if (wantsIntroduced(i)) wants[i] = 1;
 	}
 	for (let j = 0; j < interactions.length; j++) {
 		const interaction = interactions[j] as PlanInput['interactions'][number];
@@ -187,12 +202,7 @@ function readInteractions(
 						touched[i] = time;
 						touchedBy[i] = j;
 					}
-				} else if (
-					isLaterThan(
-						interaction.at,
-						lastTouchOf(list[i] as Person, touchedBy[i] ?? -1, interactions)
-					)
-				) {
+				} else if (isLaterThan(interaction.at, lastTouchOf(i, touchedBy[i] ?? -1))) {
 					touchedBy[i] = j;
 					touched[i] = time;
 				}
@@ -204,25 +214,48 @@ function readInteractions(
 				const t = at !== at ? Infinity : at;
 				if (t > (followedUp[i] ?? 0)) followedUp[i] = t;
 			}
-			if (kind === 'introduced' && inGiveWindow[i]) {
-				for (const other of named) if (other !== name) introduced.add(introducedKey(other, name));
+			if (kind === 'introduced' && wants[i]) {
+				const keys = (introduced[i] ??= []);
+				for (const other of named) if (other !== name) keys.push(introducedKey(other, name));
 			}
 		}
 	}
-	for (let i = 0; i < count; i++) {
-		const person = list[i] as Person;
-		person.lastTouchedAt = lastTouchOf(person, touchedBy[i] ?? -1, interactions);
-		person.gave = gave[i] ?? 0;
-		person.asked = asked[i] ?? 0;
-		person.lastFollowUpTime = followedUp[i] ?? -Infinity;
-		person.leansOnThem = leansOn(person);
-	}
-	return introduced;
+	const lastTouchedAt: string[] = new Array<string>(count);
+	for (let i = 0; i < count; i++) lastTouchedAt[i] = lastTouchOf(i, touchedBy[i] ?? -1);
+	return { lastTouchedAt, gave, asked, followedUp, introduced };
 }
 
-/** A person's last touch so far: the interaction numbered `by`, or (-1) the one they hold. */
-function lastTouchOf(person: Person, by: number, interactions: PlanInput['interactions']): string {
-	return by < 0 ? person.lastTouchedAt : (interactions[by]?.at ?? person.lastTouchedAt);
+/** Writes slot `slot` of a reading to a person. */
+function readInto(person: Person, touches: Touches, slot: number): void {
+	person.lastTouchedAt = touches.lastTouchedAt[slot] ?? person.lastTouchedAt;
+	person.gave = touches.gave[slot] ?? 0;
+	person.asked = touches.asked[slot] ?? 0;
+	person.lastFollowUpTime = touches.followedUp[slot] ?? -Infinity;
+	person.leansOnThem = leansOn(person);
+}
+
+/**
+ * The interaction pass for the people of one plan (written to them), returning the pairs already
+ * introduced that someone in the give window is part of.
+ */
+function readInteractions(
+	input: PlanInput,
+	people: ReadonlyMap<string, Person>,
+	today: DayNumber
+): Set<string> {
+	const list = [...people.values()];
+	const touches = passOver(
+		list.map((p) => p.connection.id),
+		list.map((p) => p.lastTouchedAt),
+		input.interactions,
+		(i) => isInGiveWindow((list[i] as Person).metDay, today)
+	);
+	const introduced = new Set<string>();
+	for (let i = 0; i < list.length; i++) {
+		readInto(list[i] as Person, touches, i);
+		for (const key of touches.introduced[i] ?? []) introduced.add(key);
+	}
+	return introduced;
 }
 
 /** What plan() read of its input, shared by its first pass and the lazy rest. */
@@ -312,7 +345,16 @@ function changesOf(input: PlanInput): Map<string, PlanInput['cardChanges'][numbe
 export function plan(input: PlanInput): Plan {
 	const today = dayNumberAt(input.now, input.timeZone);
 	const people = peopleOf(input);
-	const introduced = readInteractions(input, people, today);
+	return planOf(input, people, readInteractions(input, people, today), today);
+}
+
+/** plan() once its people have read the interactions. */
+function planOf(
+	input: PlanInput,
+	people: Map<string, Person>,
+	introduced: ReadonlySet<string>,
+	today: DayNumber
+): Plan {
 	const planning: Planning = {
 		input,
 		people,
@@ -535,6 +577,15 @@ function followedUpOf(
  * the person).
  */
 export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
+	return eventFollowUpsWith(input, plan, (atEvents) => followedUpOf(atEvents, input, plan));
+}
+
+/** eventFollowUps, with who was followed up told by `followedUpBy` (given those at events). */
+function eventFollowUpsWith(
+	input: PlanInput,
+	plan: Plan,
+	followedUpBy: (atEvents: ReadonlyMap<string, Connection>) => (c: Connection) => boolean
+): EventFollowUp[] {
 	const decisions = decisionsById(input.decisions);
 	const events = new Map(input.events.map((e) => [e.id, e]));
 	const atEvents = new Map<string, Connection>();
@@ -546,7 +597,7 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 		if (list) list.push(c);
 		else met.set(c.event, [c]);
 	}
-	const isFollowedUp = followedUpOf(atEvents, input, plan);
+	const isFollowedUp = followedUpBy(atEvents);
 	const shownFor = shownPrompts(plan);
 	const lists: { key: string; list: EventFollowUp }[] = [];
 	for (const [eventId, connections] of met) {
@@ -598,4 +649,101 @@ function rowState(
 	const thanks = thankYouId(connection, dayNumberOfIso(connection.metAt, input.timeZone));
 	if (isFollowedUp(connection) || decisions.get(thanks)?.state === 'done') return 'done';
 	return connection.memoryNote.trim() ? 'ready' : 'needs_note';
+}
+
+/**
+ * A planner for an app that replans on every local change: plan() and eventFollowUps() as
+ * above, with the same answers, but the pass over the interactions (the bulk of the work) is
+ * kept and reused while `interactions` and `connections` are the very same arrays (and the time
+ * zone the same): a decision, a setting, a note on my card or the day turning reads nothing
+ * again. The pass is kept for every connection that could be tended (live, not archived; the
+ * first of each id), whatever the settings, so a settings change reuses it too; in the rare case
+ * a tended connection is not the one kept for its id (an earlier one of the same id rests), that
+ * plan reads the interactions itself. It holds one reading, of the last input; nothing global.
+ */
+export interface Planner {
+	plan(input: PlanInput): Plan;
+	eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[];
+}
+
+/** The interaction pass over every connection that could be tended, and what it was read from. */
+interface Reading {
+	interactions: PlanInput['interactions'];
+	connections: PlanInput['connections'];
+	timeZone: string;
+	/** The connection kept for each id (live, not archived, the first), and its slot. */
+	kept: Connection[];
+	slotOf: Map<string, number>;
+	touches: Touches;
+}
+
+function readingOf(input: PlanInput): Reading {
+	const kept: Connection[] = [];
+	const slotOf = new Map<string, number>();
+	for (const connection of input.connections) {
+		if (connection.deleted || connection.archived || slotOf.has(connection.id)) continue;
+		slotOf.set(connection.id, kept.length);
+		kept.push(connection);
+	}
+	const touches = passOver(
+		kept.map((c) => c.id),
+		kept.map((c) => c.metAt),
+		input.interactions,
+		() => true
+	);
+	const { interactions, connections, timeZone } = input;
+	return { interactions, connections, timeZone, kept, slotOf, touches };
+}
+
+export function createPlanner(): Planner {
+	let reading: Reading | undefined;
+	const readingFor = (input: PlanInput): Reading => {
+		if (
+			reading?.interactions !== input.interactions ||
+			reading.connections !== input.connections ||
+			reading.timeZone !== input.timeZone
+		) {
+			reading = readingOf(input);
+		}
+		return reading;
+	};
+	return {
+		plan(input) {
+			const today = dayNumberAt(input.now, input.timeZone);
+			const people = peopleOf(input);
+			const { kept, slotOf, touches } = readingFor(input);
+			const introduced = new Set<string>();
+			const slots: number[] = [];
+			for (const person of people.values()) {
+				const slot = slotOf.get(person.connection.id);
+				if (slot === undefined || kept[slot] !== person.connection) {
+					// Not the connection kept for its id: this plan reads for itself (nothing written yet).
+					return planOf(input, people, readInteractions(input, people, today), today);
+				}
+				slots.push(slot);
+			}
+			let n = 0;
+			for (const person of people.values()) {
+				const slot = slots[n++] ?? 0;
+				readInto(person, touches, slot);
+				if (isInGiveWindow(person.metDay, today)) {
+					for (const key of touches.introduced[slot] ?? []) introduced.add(key);
+				}
+			}
+			return planOf(input, people, introduced, today);
+		},
+		eventFollowUps(input, plan) {
+			const { slotOf, touches } = readingFor(input);
+			return eventFollowUpsWith(input, plan, (atEvents) => {
+				// Only tended connections ask (live, not archived): each has its id's slot.
+				let own: Set<string> | undefined;
+				return (connection) => {
+					const slot = slotOf.get(connection.id);
+					if (slot === undefined) return (own ??= followedUp(atEvents, input)).has(connection.id);
+					const last = touches.followedUp[slot] ?? -Infinity;
+					return !(last < (isoTime(connection.metAt) || 0));
+				};
+			});
+		}
+	};
 }
