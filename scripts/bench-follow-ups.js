@@ -160,6 +160,8 @@ function runBench(spec, engine, cpuMs) {
 	const warmTimes = [];
 	/** @type {number[]} */
 	const warmEventTimes = [];
+	/** @type {number[]} */
+	const warmCpu = [];
 	for (let run = 0; run < spec.warmUp + spec.runs; run++) {
 		const c = pick(connections);
 		const decided = {
@@ -173,13 +175,16 @@ function runBench(spec, engine, cpuMs) {
 				})
 			)
 		};
+		const cpuStart = cpuMs ? cpuMs() : 0;
 		const start = performance.now();
 		const warm = planner.plan(decided);
 		const planned = performance.now();
+		const cpuPlanned = cpuMs ? cpuMs() : 0;
 		planner.eventFollowUps(decided, warm);
 		const listed = performance.now();
 		if (run >= spec.warmUp) {
 			warmTimes.push(planned - start);
+			if (cpuMs) warmCpu.push(cpuPlanned - cpuStart);
 			warmEventTimes.push(listed - planned);
 		}
 	}
@@ -189,6 +194,7 @@ function runBench(spec, engine, cpuMs) {
 		warmTimes,
 		warmEventTimes,
 		planCpu,
+		warmCpu,
 		prompts: result.all.length,
 		todays: result.todays.length,
 		comingUp: result.comingUp.length
@@ -254,6 +260,9 @@ function report(where, result) {
 	console.log(
 		`${where}: warm planner.plan() after a decision ${figures(result.warmTimes)}; target ≤ 20 ms median`
 	);
+	if (result.warmCpu.length) {
+		console.log(`${where}: warm planner.plan() CPU time ${figures(result.warmCpu)}`);
+	}
 	console.log(
 		`${where}: warm planner.eventFollowUps() after a decision ${figures(result.warmEventTimes)}`
 	);

@@ -96,18 +96,31 @@ export function tierOf(connection: Connection, settings: FollowUpSettings): Tier
 	return isTier(cadence) ? cadence : null;
 }
 
+/** What a connection alone (and the time zone) tells of a person: the same whenever it is read. */
+interface Facts {
+	firstName: string;
+	metDay: DayNumber;
+}
+
+function factsOfConnection(connection: Connection, timeZone: string): Facts {
+	return {
+		firstName: firstNameOf(connection.snapshot.name),
+		metDay: dayNumberOfIso(connection.metAt, timeZone)
+	};
+}
+
 function personOf(
 	connection: Connection,
 	tier: Tier,
-	input: PlanInput,
+	facts: Facts,
 	eventNames: ReadonlyMap<string, string>,
 	me: MyFacts
 ): Person {
 	return {
 		connection,
-		firstName: firstNameOf(connection.snapshot.name),
+		firstName: facts.firstName,
 		eventName: eventNames.get(connection.event) ?? '',
-		metDay: dayNumberOfIso(connection.metAt, input.timeZone),
+		metDay: facts.metDay,
 		lastTouchedAt: connection.metAt,
 		cadence: tier,
 		gave: 0,
@@ -119,15 +132,22 @@ function personOf(
 	};
 }
 
-/** Everyone who gets prompts, by id, in input order (last touch and ledger still to read). */
-function peopleOf(input: PlanInput): Map<string, Person> {
+/**
+ * Everyone who gets prompts, by id, in input order (last touch and ledger still to read); a
+ * connection's facts by `factsFor` when given (a kept reading), else read now.
+ */
+function peopleOf(
+	input: PlanInput,
+	factsFor?: (connection: Connection) => Facts | undefined
+): Map<string, Person> {
 	const eventNames = new Map(input.events.map((e) => [e.id, e.name.trim()]));
 	const me = { myName: input.me.name.trim(), myLookingFor: input.me.lookingFor.trim() };
 	const people = new Map<string, Person>();
 	for (const connection of input.connections) {
 		const tier = tierOf(connection, input.settings);
 		if (!tier || people.has(connection.id)) continue;
-		people.set(connection.id, personOf(connection, tier, input, eventNames, me));
+		const facts = factsFor?.(connection) ?? factsOfConnection(connection, input.timeZone);
+		people.set(connection.id, personOf(connection, tier, facts, eventNames, me));
 	}
 	return people;
 }
@@ -584,7 +604,8 @@ export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
 function eventFollowUpsWith(
 	input: PlanInput,
 	plan: Plan,
-	followedUpBy: (atEvents: ReadonlyMap<string, Connection>) => (c: Connection) => boolean
+	followedUpBy: (atEvents: ReadonlyMap<string, Connection>) => (c: Connection) => boolean,
+	metDayOf = (c: Connection) => dayNumberOfIso(c.metAt, input.timeZone)
 ): EventFollowUp[] {
 	const decisions = decisionsById(input.decisions);
 	const events = new Map(input.events.map((e) => [e.id, e]));
@@ -605,7 +626,7 @@ function eventFollowUpsWith(
 		if (!event) continue;
 		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
 		const rows = connections.map((connection) => {
-			const state = rowState(connection, input, isFollowedUp, decisions);
+			const state = rowState(connection, input, isFollowedUp, decisions, metDayOf);
 			const prompt = state === 'resting' ? null : (shownFor.get(connection.id) ?? null);
 			return { connection, state, prompt };
 		});
@@ -643,10 +664,11 @@ function rowState(
 	connection: Connection,
 	input: PlanInput,
 	isFollowedUp: (connection: Connection) => boolean,
-	decisions: ReturnType<typeof decisionsById>
+	decisions: ReturnType<typeof decisionsById>,
+	metDayOf: (connection: Connection) => DayNumber
 ): EventPersonState {
 	if (!tierOf(connection, input.settings)) return 'resting';
-	const thanks = thankYouId(connection, dayNumberOfIso(connection.metAt, input.timeZone));
+	const thanks = thankYouId(connection, metDayOf(connection));
 	if (isFollowedUp(connection) || decisions.get(thanks)?.state === 'done') return 'done';
 	return connection.memoryNote.trim() ? 'ready' : 'needs_note';
 }
@@ -675,6 +697,9 @@ interface Reading {
 	kept: Connection[];
 	slotOf: Map<string, number>;
 	touches: Touches;
+	/** Each kept connection's facts, and the time we met (isoTime, 0 when unreadable). */
+	facts: Facts[];
+	metTimes: Float64Array;
 }
 
 function readingOf(input: PlanInput): Reading {
@@ -692,7 +717,9 @@ function readingOf(input: PlanInput): Reading {
 		() => true
 	);
 	const { interactions, connections, timeZone } = input;
-	return { interactions, connections, timeZone, kept, slotOf, touches };
+	const facts = kept.map((c) => factsOfConnection(c, timeZone));
+	const metTimes = Float64Array.from(kept, (c) => isoTime(c.metAt) || 0);
+	return { interactions, connections, timeZone, kept, slotOf, touches, facts, metTimes };
 }
 
 export function createPlanner(): Planner {
@@ -710,8 +737,11 @@ export function createPlanner(): Planner {
 	return {
 		plan(input) {
 			const today = dayNumberAt(input.now, input.timeZone);
-			const people = peopleOf(input);
-			const { kept, slotOf, touches } = readingFor(input);
+			const { kept, slotOf, touches, facts } = readingFor(input);
+			const people = peopleOf(input, (connection) => {
+				const slot = slotOf.get(connection.id);
+				return slot !== undefined && kept[slot] === connection ? facts[slot] : undefined;
+			});
 			const introduced = new Set<string>();
 			const slots: number[] = [];
 			for (const person of people.values()) {
@@ -733,17 +763,30 @@ export function createPlanner(): Planner {
 			return planOf(input, people, introduced, today);
 		},
 		eventFollowUps(input, plan) {
-			const { slotOf, touches } = readingFor(input);
-			return eventFollowUpsWith(input, plan, (atEvents) => {
+			const { kept, slotOf, touches, facts, metTimes } = readingFor(input);
+			const slotFor = (connection: Connection): number | undefined => {
+				const slot = slotOf.get(connection.id);
+				return slot !== undefined && kept[slot] === connection ? slot : undefined;
+			};
+			const metDayOf = (connection: Connection): DayNumber => {
+				const slot = slotFor(connection);
+				return slot === undefined
+					? dayNumberOfIso(connection.metAt, input.timeZone)
+					: (facts[slot] as Facts).metDay;
+			};
+			const followedUpBy = (atEvents: ReadonlyMap<string, Connection>) => {
 				// Only tended connections ask (live, not archived): each has its id's slot.
 				let own: Set<string> | undefined;
-				return (connection) => {
+				return (connection: Connection): boolean => {
 					const slot = slotOf.get(connection.id);
 					if (slot === undefined) return (own ??= followedUp(atEvents, input)).has(connection.id);
 					const last = touches.followedUp[slot] ?? -Infinity;
-					return !(last < (isoTime(connection.metAt) || 0));
+					const met =
+						kept[slot] === connection ? (metTimes[slot] ?? 0) : isoTime(connection.metAt) || 0;
+					return !(last < met);
 				};
-			});
+			};
+			return eventFollowUpsWith(input, plan, followedUpBy, metDayOf);
 		}
 	};
 }
