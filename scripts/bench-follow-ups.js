@@ -3,9 +3,11 @@
 // Chromium. The engine (src/lib/domain/follow-ups/plan.ts) is bundled with vite's own builder
 // (no other tool), once as an ES module for Node and once as a classic script for the page; the
 // same generator builds the same network in both. Median of the timed runs after a warm-up.
-// Two figures: cold, plain plan() (every interaction read, as the server plans), and warm, the
-// app's createPlanner() replanning after a decision (a new decisions array; the interactions and
-// connections the same arrays, so its pass over the interactions is reused).
+// Three figures: cold, plain plan() (every interaction read, as on opening the app or on the
+// server); warm, the app's createPlanner() replanning after a decision (a new decisions array:
+// its pass over the interactions and its candidates are reused, only decisions and the daily cap
+// are applied again); and the planner after a new interaction (a new interactions array: read
+// again, the candidates made again).
 // Target: ≤ 20 ms median. Prints figures; asserts nothing.
 // Usage: node scripts/bench-follow-ups.js [--people 10000] [--interactions 100000] [--runs 21]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,7 +190,26 @@ function runBench(spec, engine, cpuMs) {
 			warmEventTimes.push(listed - planned);
 		}
 	}
+	// After a logged interaction: one more interaction (a new array), so everything is read again.
+	/** @type {number[]} */
+	const loggedTimes = [];
+	let logged = input.interactions;
+	for (let run = 0; run < spec.warmUp + spec.runs; run++) {
+		logged = logged.concat(
+			engine.parseInteraction({
+				id: id('l', run),
+				kind: 'gave',
+				at: iso(now + run),
+				people: [pick(connections).id]
+			})
+		);
+		const next = { ...input, interactions: logged };
+		const start = performance.now();
+		planner.plan(next);
+		if (run >= spec.warmUp) loggedTimes.push(performance.now() - start);
+	}
 	return {
+		loggedTimes,
 		planTimes,
 		eventTimes,
 		warmTimes,
@@ -265,6 +286,9 @@ function report(where, result) {
 	}
 	console.log(
 		`${where}: warm planner.eventFollowUps() after a decision ${figures(result.warmEventTimes)}`
+	);
+	console.log(
+		`${where}: planner.plan() after a logged interaction (all read again) ${figures(result.loggedTimes)}`
 	);
 }
 

@@ -1,12 +1,14 @@
 // createPlanner() plans what plan() plans: over seeded random networks (duplicate ids, odd times,
-// events, introductions), a sequence of inputs where only decisions, settings, my card, the time
-// zone or `now` change (the interaction pass reused) and where the interactions or connections
-// change (a new array: read again). A failure names its seed and step.
+// events, introductions, card changes), a sequence of inputs where only decisions, the daily cap,
+// the default cadence, my card, the events, the card changes, the time zone or `now` (the same day
+// or another) change (the interaction pass reused; the candidates too for decisions, the cap and
+// the same day) and where the interactions or connections change (a new array: read again). A
+// failure names its seed and step.
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../testing/prng';
 import type { Cadence, InteractionKind } from '../records';
 import { createPlanner, eventFollowUps, plan } from './plan';
-import { decision, event, interaction, network, person } from './testing/network';
+import { cardChange, decision, event, interaction, network, person } from './testing/network';
 import type { Plan, PlanInput } from './types';
 
 const DAY = 86_400_000;
@@ -65,9 +67,14 @@ function randomSequence(seed: number): { label: string; input: PlanInput }[] {
 	};
 	const connections = Array.from({ length: 2 + Math.floor(random() * 14) }, someone);
 	const interactions = Array.from({ length: Math.floor(random() * 40) }, happened);
+	const changed = (n: number) =>
+		cardChange(`g${seed}x${n}`, pick(ids), iso(now - Math.floor(random() * 40 * DAY)), [
+			{ field: pick(['headline', 'company'] as const), from: 'Engineer', to: 'CTO' }
+		]);
 	let input = network({
 		now: iso(now),
 		events,
+		cardChanges: Array.from({ length: Math.floor(random() * 3) }, (_, n) => changed(n)),
 		connections,
 		interactions,
 		me: { canHelpWith: phrase(), lookingFor: phrase() },
@@ -78,35 +85,48 @@ function randomSequence(seed: number): { label: string; input: PlanInput }[] {
 		input = { ...input, ...change };
 		steps.push({ label, input });
 	};
-	for (let n = 0; n < 12; n++) {
+	for (let n = 0; n < 16; n++) {
 		const r = random();
-		if (r < 0.3) {
+		if (r < 0.25) {
 			const prompts = plan(input).all;
 			const decided = prompts.filter(() => chance(0.3));
 			step('decisions', {
 				decisions: input.decisions.concat(
 					decided.map((p) =>
-						decision(p.id, pick(['done', 'snoozed', 'dismissed']), {
+						decision(p.id, pick(['done', 'snoozed', 'dismissed', 'open']), {
 							until: iso(now + Math.floor(random() * 20 * DAY)),
 							updated: iso(now + n * 1000)
 						})
 					)
 				)
 			});
-		} else if (r < 0.45) {
-			step('settings', {
+		} else if (r < 0.32) {
+			step('cap', { settings: { ...input.settings, dailyCap: Math.floor(random() * 8) - 1 } });
+		} else if (r < 0.38) {
+			step('cadence', {
 				settings: {
-					dailyCap: Math.floor(random() * 8) - 1,
+					...input.settings,
 					defaultCadence: pick(['close', 'regular', 'occasional', 'none'] as const)
 				}
 			});
-		} else if (r < 0.6) {
+		} else if (r < 0.45) {
 			step('now', { now: input.now + Math.floor(random() * 40 * DAY) });
-		} else if (r < 0.65) {
+		} else if (r < 0.5) {
+			step('same day', { now: input.now + Math.floor(random() * 3_600_000) });
+		} else if (r < 0.54) {
 			step('zone', { timeZone: pick(['UTC', 'Europe/Berlin', 'Pacific/Auckland', 'Bad/Zone']) });
-		} else if (r < 0.7) {
-			step('me', { me: { ...input.me, canHelpWith: phrase() } });
-		} else if (r < 0.85) {
+		} else if (r < 0.6) {
+			const field = pick(['name', 'canHelpWith', 'lookingFor'] as const);
+			step('me', { me: { ...input.me, [field]: phrase() } });
+		} else if (r < 0.64) {
+			step('events', {
+				events: chance(0.5)
+					? input.events.slice(1)
+					: input.events.concat(event('gone', `Gone ${n}`, iso(now - n * DAY)))
+			});
+		} else if (r < 0.68) {
+			step('card changes', { cardChanges: input.cardChanges.concat(changed(100 + n)) });
+		} else if (r < 0.84) {
 			const next = input.interactions.slice(chance(0.3) ? 1 : 0);
 			next.push(happened());
 			step('interactions', { interactions: next });
@@ -158,7 +178,9 @@ describe('createPlanner', () => {
 			{ decisions: [decision('thank_you:x:2026-01-01', 'done')] },
 			{ settings: { dailyCap: 1, defaultCadence: 'close' as const } },
 			{ now: input.now + 3 * DAY },
-			{ me: { ...input.me, lookingFor: 'rust' } }
+			{ me: { ...input.me, lookingFor: 'rust' } },
+			{ events: input.events.slice(1) },
+			{ cardChanges: [] }
 		]) {
 			const next = { ...input, ...change };
 			const result = planner.plan(next);
@@ -167,6 +189,40 @@ describe('createPlanner', () => {
 		}
 		expect(reads).toBe(0);
 		planner.plan({ ...input, interactions: counted(base.interactions.slice()) });
+		expect(reads).toBeGreaterThan(0);
+	});
+
+	it('makes the candidates once across decisions, a new cap and the same day; again on a new day', () => {
+		const base = randomSequence(11)[0]?.input as PlanInput;
+		let reads = 0;
+		// The card changes are read only when the candidates are made.
+		const plain = [
+			cardChange('g1', base.connections[0]?.id ?? 'x', new Date(base.now).toISOString(), [
+				{ field: 'company', from: 'A', to: 'B' }
+			])
+		];
+		const cardChanges = new Proxy(plain, {
+			get(target, key, receiver) {
+				reads++;
+				return Reflect.get(target, key, receiver) as unknown;
+			}
+		});
+		const input = { ...base, cardChanges };
+		const planner = createPlanner();
+		planner.plan(input);
+		expect(reads).toBeGreaterThan(0);
+		reads = 0;
+		for (const change of [
+			{ decisions: [decision('thank_you:x:2026-01-01', 'done')] },
+			{ settings: { ...input.settings, dailyCap: 2 } },
+			{ now: input.now + 1000 }
+		]) {
+			const next = { ...input, ...change };
+			const result = seen(planner.plan(next));
+			expect(result).toEqual(seen(plan({ ...next, cardChanges: plain })));
+		}
+		expect(reads).toBe(0);
+		planner.plan({ ...input, now: input.now + 2 * DAY });
 		expect(reads).toBeGreaterThan(0);
 	});
 });

@@ -285,23 +285,22 @@ interface Planning {
 	introduced: ReadonlySet<string>;
 	today: DayNumber;
 	changes: Map<string, PlanInput['cardChanges'][number][]>;
-	decisions: ReturnType<typeof decisionsById>;
 	/** Every id made so far (one candidate per id: the first made wins a collision). */
 	made: Set<string>;
 }
 
 /**
- * The candidates of every rule due within `dueFrom..dueTo`, one per id, that no decision closed
- * (snoozes applied). With `withGives`, gives and introductions too, whatever their due (they are
- * few: people met in the give window), so the pair an introduction names is always made once.
+ * The candidates of every rule due within `dueFrom..dueTo`, one per id (decisions not applied).
+ * With `withGives`, gives and introductions too, whatever their due (they are few: people met in
+ * the give window), so the pair an introduction names is always made once.
  */
-function openCandidates(
+function candidatesIn(
 	planning: Planning,
 	dueFrom: DayNumber,
 	dueTo: DayNumber,
 	withGives: boolean
 ): Candidate[] {
-	const { input, people, today, changes, made, decisions } = planning;
+	const { input, people, today, changes, made } = planning;
 	const context: RuleContext = { today, timeZone: input.timeZone, dueFrom, dueTo };
 	let giveContext: GiveContext | null = null;
 	if (withGives) {
@@ -320,14 +319,12 @@ function openCandidates(
 			introduced: planning.introduced
 		};
 	}
-	const open: Candidate[] = [];
+	const found: Candidate[] = [];
 	const keep = (list: readonly Candidate[]) => {
 		for (const c of list) {
 			// One hash of the id: it was new when adding it grew the set.
 			const before = made.size;
-			if (made.add(c.id).size === before) continue;
-			const kept = decided(c, decisions.get(c.id), input.timeZone);
-			if (kept) open.push(kept);
+			if (made.add(c.id).size !== before) found.push(c);
 		}
 	};
 	for (const person of people.values()) {
@@ -340,7 +337,58 @@ function openCandidates(
 		keep(checkIn(person, context));
 		keep(anniversary(person, context));
 	}
+	return found;
+}
+
+/** The candidates no decision closed, snoozes applied. */
+function openOf(
+	candidates: readonly Candidate[],
+	decisions: ReturnType<typeof decisionsById>,
+	timeZone: string
+): Candidate[] {
+	const open: Candidate[] = [];
+	if (!decisions.size) return open.concat(candidates);
+	for (const c of candidates) {
+		const kept = decided(c, decisions.get(c.id), timeZone);
+		if (kept) open.push(kept);
+	}
 	return open;
+}
+
+/**
+ * Every candidate of a plan before its decisions and its daily cap: those due by the last day
+ * shown (`first`, with gives), then the rest (`later`, made on first need and kept). They depend
+ * on the people, the day, the events, the card changes and my card, never on the decisions or
+ * the cap: a planner reuses them across a decision.
+ */
+interface Candidates {
+	people: Map<string, Person>;
+	first: Candidate[];
+	later: () => Candidate[];
+}
+
+function candidatesOf(
+	input: PlanInput,
+	people: Map<string, Person>,
+	introduced: ReadonlySet<string>,
+	today: DayNumber
+): Candidates {
+	const planning: Planning = {
+		input,
+		people,
+		introduced,
+		today,
+		changes: changesOf(input),
+		made: new Set()
+	};
+	const lastShown = today + COMING_UP_DAYS;
+	const first = candidatesIn(planning, -Infinity, lastShown, true);
+	let later: Candidate[] | undefined;
+	return {
+		people,
+		first,
+		later: () => (later ??= candidatesIn(planning, lastShown + 1, Infinity, false))
+	};
 }
 
 function changesOf(input: PlanInput): Map<string, PlanInput['cardChanges'][number][]> {
@@ -365,29 +413,18 @@ function changesOf(input: PlanInput): Map<string, PlanInput['cardChanges'][numbe
 export function plan(input: PlanInput): Plan {
 	const today = dayNumberAt(input.now, input.timeZone);
 	const people = peopleOf(input);
-	return planOf(input, people, readInteractions(input, people, today), today);
+	return planOf(input, candidatesOf(input, people, readInteractions(input, people, today), today));
 }
 
-/** plan() once its people have read the interactions. */
-function planOf(
-	input: PlanInput,
-	people: Map<string, Person>,
-	introduced: ReadonlySet<string>,
-	today: DayNumber
-): Plan {
-	const planning: Planning = {
-		input,
-		people,
-		introduced,
-		today,
-		changes: changesOf(input),
-		decisions: decisionsById(input.decisions),
-		made: new Set()
-	};
+/** plan() once its candidates are made: its decisions and its daily cap applied. */
+function planOf(input: PlanInput, candidates: Candidates): Plan {
+	const today = dayNumberAt(input.now, input.timeZone);
+	const { people } = candidates;
+	const decisions = decisionsById(input.decisions);
 	const lastShown = today + COMING_UP_DAYS;
 	const cap = clampCap(input.settings.dailyCap);
 	const first = schedule(
-		openCandidates(planning, -Infinity, lastShown, true),
+		openOf(candidates.first, decisions, input.timeZone),
 		today,
 		cap,
 		lastShown
@@ -400,7 +437,7 @@ function planOf(
 	let all: Prompt[] | undefined;
 	const allPrompts = (): Prompt[] => {
 		if (all) return all;
-		const later = openCandidates(planning, lastShown + 1, Infinity, false);
+		const later = openOf(candidates.later(), decisions, input.timeZone);
 		const rest = schedule(first.rest.concat(later), lastShown + 1, cap);
 		all = shown.slice();
 		for (let i = 0; i < rest.planned.length; i++) {
@@ -417,7 +454,7 @@ function planOf(
 		},
 		nextFor: new NextFor(shown, people, allPrompts)
 	};
-	readings.set(result, { input, people });
+	readings.set(result, { input, people, decisions });
 	return result;
 }
 
@@ -434,10 +471,10 @@ export function planAtOnce(input: PlanInput): { all: Prompt[]; nextFor: Map<stri
 		introduced: readInteractions(input, people, today),
 		today,
 		changes: changesOf(input),
-		decisions: decisionsById(input.decisions),
 		made: new Set()
 	};
-	const open = openCandidates(planning, -Infinity, Infinity, true);
+	const decisions = decisionsById(input.decisions);
+	const open = openOf(candidatesIn(planning, -Infinity, Infinity, true), decisions, input.timeZone);
 	const { planned, days } = schedule(open, today, clampCap(input.settings.dailyCap));
 	const all = planned.map((c, i) => promptOf(c, days[i] ?? today, today));
 	const nextFor = new Map<string, Prompt>();
@@ -514,7 +551,13 @@ export class NextFor implements ReadonlyMap<string, Prompt> {
  * What plan() read of its input's people, by the plan it made: eventFollowUps, given that plan
  * and the same input, reuses it instead of a second pass over every interaction.
  */
-const readings = new WeakMap<Plan, { input: PlanInput; people: ReadonlyMap<string, Person> }>();
+interface PlanReading {
+	input: PlanInput;
+	people: ReadonlyMap<string, Person>;
+	decisions: ReturnType<typeof decisionsById>;
+}
+
+const readings = new WeakMap<Plan, PlanReading>();
 
 /**
  * The prompt of a planned candidate. A prompt that is shown (`isShown`: today or coming up) has
@@ -597,17 +640,42 @@ function followedUpOf(
  * the person).
  */
 export function eventFollowUps(input: PlanInput, plan: Plan): EventFollowUp[] {
-	return eventFollowUpsWith(input, plan, (atEvents) => followedUpOf(atEvents, input, plan));
+	const groups = eventGroupsOf(
+		input,
+		(atEvents) => followedUpOf(atEvents, input, plan),
+		(c) => dayNumberOfIso(c.metAt, input.timeZone)
+	);
+	return eventListsOf(groups, input, plan);
 }
 
-/** eventFollowUps, with who was followed up told by `followedUpBy` (given those at events). */
-function eventFollowUpsWith(
+/** A person met at an event, with what the decisions and settings do not change. */
+interface EventPerson {
+	connection: Connection;
+	/** Not archived (a live connection that could be tended). */
+	canBeTended: boolean;
+	/** Touched since we met (read only for those who can be tended). */
+	followedUp: boolean;
+	/** The id of their thank-you (a done one follows them up). */
+	thanks: string;
+}
+
+/** An event's people in order of meeting, and its key among the lists (newest first). */
+interface EventGroup {
+	event: PlanInput['events'][number];
+	key: string;
+	people: EventPerson[];
+}
+
+/**
+ * The events I met people at, newest first, with their people in order of meeting: what the
+ * lists are made of before decisions and settings. Depends on the connections, the events, the
+ * interactions and the time zone only.
+ */
+function eventGroupsOf(
 	input: PlanInput,
-	plan: Plan,
 	followedUpBy: (atEvents: ReadonlyMap<string, Connection>) => (c: Connection) => boolean,
-	metDayOf = (c: Connection) => dayNumberOfIso(c.metAt, input.timeZone)
-): EventFollowUp[] {
-	const decisions = decisionsById(input.decisions);
+	metDayOf: (c: Connection) => DayNumber
+): EventGroup[] {
 	const events = new Map(input.events.map((e) => [e.id, e]));
 	const atEvents = new Map<string, Connection>();
 	const met = new Map<string, Connection[]>();
@@ -619,29 +687,50 @@ function eventFollowUpsWith(
 		else met.set(c.event, [c]);
 	}
 	const isFollowedUp = followedUpBy(atEvents);
-	const shownFor = shownPrompts(plan);
-	const lists: { key: string; list: EventFollowUp }[] = [];
+	const groups: EventGroup[] = [];
 	for (const [eventId, connections] of met) {
 		const event = events.get(eventId);
 		if (!event) continue;
 		connections.sort((a, b) => compareText(a.metAt, b.metAt) || compareText(a.id, b.id));
-		const rows = connections.map((connection) => {
-			const state = rowState(connection, input, isFollowedUp, decisions, metDayOf);
-			const prompt = state === 'resting' ? null : (shownFor.get(connection.id) ?? null);
-			return { connection, state, prompt };
-		});
-		lists.push({
+		groups.push({
+			event,
 			key: event.startsAt || (connections[connections.length - 1]?.metAt ?? ''),
-			list: {
-				event,
-				rows,
-				done: rows.filter((r) => r.state === 'done').length,
-				total: rows.filter((r) => r.state !== 'resting').length
-			}
+			people: connections.map((connection) => {
+				const canBeTended = !connection.archived;
+				return {
+					connection,
+					canBeTended,
+					followedUp: canBeTended && isFollowedUp(connection),
+					thanks: thankYouId(connection, metDayOf(connection))
+				};
+			})
 		});
 	}
-	lists.sort((a, b) => compareText(b.key, a.key) || compareText(a.list.event.id, b.list.event.id));
-	return lists.map((l) => l.list);
+	groups.sort((a, b) => compareText(b.key, a.key) || compareText(a.event.id, b.event.id));
+	return groups;
+}
+
+/** The lists of a plan: each person's state (by the decisions and settings) and prompt. */
+function eventListsOf(
+	groups: readonly EventGroup[],
+	input: PlanInput,
+	plan: Plan
+): EventFollowUp[] {
+	const reading = readings.get(plan);
+	const decisions = reading?.input === input ? reading.decisions : decisionsById(input.decisions);
+	const shownFor = shownPrompts(plan);
+	return groups.map(({ event, people }) => {
+		let done = 0;
+		let total = 0;
+		const rows = people.map((person) => {
+			const state = rowState(person, input.settings, decisions);
+			if (state === 'done') done++;
+			if (state !== 'resting') total++;
+			const prompt = state === 'resting' ? null : (shownFor.get(person.connection.id) ?? null);
+			return { connection: person.connection, state, prompt };
+		});
+		return { event, rows, done, total };
+	});
 }
 
 /**
@@ -661,27 +750,30 @@ function compareText(a: string, b: string): number {
 }
 
 function rowState(
-	connection: Connection,
-	input: PlanInput,
-	isFollowedUp: (connection: Connection) => boolean,
-	decisions: ReturnType<typeof decisionsById>,
-	metDayOf: (connection: Connection) => DayNumber
+	person: EventPerson,
+	settings: FollowUpSettings,
+	decisions: ReturnType<typeof decisionsById>
 ): EventPersonState {
-	if (!tierOf(connection, input.settings)) return 'resting';
-	const thanks = thankYouId(connection, metDayOf(connection));
-	if (isFollowedUp(connection) || decisions.get(thanks)?.state === 'done') return 'done';
+	const { connection } = person;
+	if (!person.canBeTended || !tierOf(connection, settings)) return 'resting';
+	if (person.followedUp || decisions.get(person.thanks)?.state === 'done') return 'done';
 	return connection.memoryNote.trim() ? 'ready' : 'needs_note';
 }
 
 /**
  * A planner for an app that replans on every local change: plan() and eventFollowUps() as
- * above, with the same answers, but the pass over the interactions (the bulk of the work) is
- * kept and reused while `interactions` and `connections` are the very same arrays (and the time
- * zone the same): a decision, a setting, a note on my card or the day turning reads nothing
- * again. The pass is kept for every connection that could be tended (live, not archived; the
- * first of each id), whatever the settings, so a settings change reuses it too; in the rare case
- * a tended connection is not the one kept for its id (an earlier one of the same id rests), that
- * plan reads the interactions itself. It holds one reading, of the last input; nothing global.
+ * above, with the same answers, keeping what the last input's change did not touch.
+ * - The pass over the interactions (the bulk of the work), while `interactions` and `connections`
+ *   are the very same arrays and the time zone the same. It is kept for every connection that
+ *   could be tended (live, not archived; the first of each id), whatever the settings, so a
+ *   settings change reuses it too; in the rare case a tended connection is not the one kept for
+ *   its id (an earlier one of the same id rests), that plan reads the interactions itself.
+ * - The candidates (every rule's prompts before decisions and the cap), while that reading, the
+ *   day, the events and the card changes (the same arrays), my card's words and the default
+ *   cadence are the same: a decision or a new daily cap only applies the decisions and plans the
+ *   days again.
+ * - The post-event groups, while that reading and the events are the same.
+ * It holds one of each, of the last input; nothing global.
  */
 export interface Planner {
 	plan(input: PlanInput): Plan;
@@ -722,8 +814,23 @@ function readingOf(input: PlanInput): Reading {
 	return { interactions, connections, timeZone, kept, slotOf, touches, facts, metTimes };
 }
 
+/** What the candidates of a plan were made from (besides the reading): see createPlanner. */
+function sameCandidateInputs(a: PlanInput, b: PlanInput): boolean {
+	return (
+		a.events === b.events &&
+		a.cardChanges === b.cardChanges &&
+		a.me.name === b.me.name &&
+		a.me.canHelpWith === b.me.canHelpWith &&
+		a.me.lookingFor === b.me.lookingFor &&
+		a.settings.defaultCadence === b.settings.defaultCadence &&
+		dayNumberAt(a.now, a.timeZone) === dayNumberAt(b.now, b.timeZone)
+	);
+}
+
 export function createPlanner(): Planner {
 	let reading: Reading | undefined;
+	let made: { reading: Reading; input: PlanInput; candidates: Candidates } | undefined;
+	let grouped: { reading: Reading; events: PlanInput['events']; groups: EventGroup[] } | undefined;
 	const readingFor = (input: PlanInput): Reading => {
 		if (
 			reading?.interactions !== input.interactions ||
@@ -734,59 +841,75 @@ export function createPlanner(): Planner {
 		}
 		return reading;
 	};
+	const candidatesFor = (input: PlanInput, reading: Reading): Candidates => {
+		const today = dayNumberAt(input.now, input.timeZone);
+		const { kept, slotOf, touches, facts } = reading;
+		const people = peopleOf(input, (connection) => {
+			const slot = slotOf.get(connection.id);
+			return slot !== undefined && kept[slot] === connection ? facts[slot] : undefined;
+		});
+		const introduced = new Set<string>();
+		const slots: number[] = [];
+		for (const person of people.values()) {
+			const slot = slotOf.get(person.connection.id);
+			if (slot === undefined || kept[slot] !== person.connection) {
+				// Not the connection kept for its id: this plan reads for itself (nothing written yet).
+				return candidatesOf(input, people, readInteractions(input, people, today), today);
+			}
+			slots.push(slot);
+		}
+		let n = 0;
+		for (const person of people.values()) {
+			const slot = slots[n++] ?? 0;
+			readInto(person, touches, slot);
+			if (isInGiveWindow(person.metDay, today)) {
+				for (const key of touches.introduced[slot] ?? []) introduced.add(key);
+			}
+		}
+		return candidatesOf(input, people, introduced, today);
+	};
 	return {
 		plan(input) {
-			const today = dayNumberAt(input.now, input.timeZone);
-			const { kept, slotOf, touches, facts } = readingFor(input);
-			const people = peopleOf(input, (connection) => {
-				const slot = slotOf.get(connection.id);
-				return slot !== undefined && kept[slot] === connection ? facts[slot] : undefined;
-			});
-			const introduced = new Set<string>();
-			const slots: number[] = [];
-			for (const person of people.values()) {
-				const slot = slotOf.get(person.connection.id);
-				if (slot === undefined || kept[slot] !== person.connection) {
-					// Not the connection kept for its id: this plan reads for itself (nothing written yet).
-					return planOf(input, people, readInteractions(input, people, today), today);
-				}
-				slots.push(slot);
+			const current = readingFor(input);
+			if (made?.reading !== current || !sameCandidateInputs(made.input, input)) {
+				made = { reading: current, input, candidates: candidatesFor(input, current) };
 			}
-			let n = 0;
-			for (const person of people.values()) {
-				const slot = slots[n++] ?? 0;
-				readInto(person, touches, slot);
-				if (isInGiveWindow(person.metDay, today)) {
-					for (const key of touches.introduced[slot] ?? []) introduced.add(key);
-				}
-			}
-			return planOf(input, people, introduced, today);
+			return planOf(input, made.candidates);
 		},
 		eventFollowUps(input, plan) {
-			const { kept, slotOf, touches, facts, metTimes } = readingFor(input);
-			const slotFor = (connection: Connection): number | undefined => {
-				const slot = slotOf.get(connection.id);
-				return slot !== undefined && kept[slot] === connection ? slot : undefined;
-			};
-			const metDayOf = (connection: Connection): DayNumber => {
-				const slot = slotFor(connection);
-				return slot === undefined
-					? dayNumberOfIso(connection.metAt, input.timeZone)
-					: (facts[slot] as Facts).metDay;
-			};
-			const followedUpBy = (atEvents: ReadonlyMap<string, Connection>) => {
-				// Only tended connections ask (live, not archived): each has its id's slot.
-				let own: Set<string> | undefined;
-				return (connection: Connection): boolean => {
-					const slot = slotOf.get(connection.id);
-					if (slot === undefined) return (own ??= followedUp(atEvents, input)).has(connection.id);
-					const last = touches.followedUp[slot] ?? -Infinity;
-					const met =
-						kept[slot] === connection ? (metTimes[slot] ?? 0) : isoTime(connection.metAt) || 0;
-					return !(last < met);
-				};
-			};
-			return eventFollowUpsWith(input, plan, followedUpBy, metDayOf);
+			const current = readingFor(input);
+			if (grouped?.reading !== current || grouped.events !== input.events) {
+				grouped = { reading: current, events: input.events, groups: groupsFor(input, current) };
+			}
+			return eventListsOf(grouped.groups, input, plan);
 		}
 	};
+}
+
+/** eventGroupsOf from a planner's reading: who was followed up and when we met, read already. */
+function groupsFor(input: PlanInput, reading: Reading): EventGroup[] {
+	const { kept, slotOf, touches, facts, metTimes } = reading;
+	const slotFor = (connection: Connection): number | undefined => {
+		const slot = slotOf.get(connection.id);
+		return slot !== undefined && kept[slot] === connection ? slot : undefined;
+	};
+	const metDayOf = (connection: Connection): DayNumber => {
+		const slot = slotFor(connection);
+		return slot === undefined
+			? dayNumberOfIso(connection.metAt, input.timeZone)
+			: (facts[slot] as Facts).metDay;
+	};
+	const followedUpBy = (atEvents: ReadonlyMap<string, Connection>) => {
+		// Only those who could be tended ask (live, not archived): each has its id's slot.
+		let own: Set<string> | undefined;
+		return (connection: Connection): boolean => {
+			const slot = slotOf.get(connection.id);
+			if (slot === undefined) return (own ??= followedUp(atEvents, input)).has(connection.id);
+			const last = touches.followedUp[slot] ?? -Infinity;
+			const met =
+				kept[slot] === connection ? (metTimes[slot] ?? 0) : isoTime(connection.metAt) || 0;
+			return !(last < met);
+		};
+	};
+	return eventGroupsOf(input, followedUpBy, metDayOf);
 }
