@@ -9,10 +9,15 @@ export const prerender = false;
 export const trailingSlash = 'never';
 
 const PUBLIC_PATHS = ['/signin', '/signup', '/c', '/about'];
+/** Open to anyone (a poster's link), with the app around it once signed in. */
+const OPEN_PATHS = ['/join'];
 
 export const load: LayoutLoad = ({ url }) => {
-	const isPublic = PUBLIC_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
 	const isSignedIn = Boolean(pb.authStore.token && pb.authStore.record);
+	const isOpen = OPEN_PATHS.includes(url.pathname);
+	const isPublic =
+		PUBLIC_PATHS.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`)) ||
+		(isOpen && !isSignedIn);
 	if (!isPublic && !isSignedIn) redirect(307, '/signin');
 	if (isSignedIn && (url.pathname === '/signin' || url.pathname === '/signup')) {
 		redirect(307, '/me');

@@ -91,15 +91,18 @@ export async function showReadableCode(
 	throw new Error(`html5-qrcode could not read any of six codes of ${name}`);
 }
 
-/**
- * The text html5-qrcode reads from the code on the page (its SVG, rendered at a whole number of
- * pixels per module, in a scratch page of the same browser), or null when it reads none.
- */
+/** The text html5-qrcode reads from my code on the page (see readQrCode), or null. */
 async function readShownCode(page: Page, name: string): Promise<string | null> {
 	await showMyCode(page, name);
-	const svg = await page
-		.getByRole('img', { name: `Tend code for ${name}` })
-		.evaluate((el) => el.outerHTML);
+	return readQrCode(page, page.getByRole('img', { name: `Tend code for ${name}` }));
+}
+
+/**
+ * The text html5-qrcode reads from a QR code drawn on the page (its SVG, rendered at a whole
+ * number of pixels per module, in a scratch page of the same browser), or null when it reads none.
+ */
+export async function readQrCode(page: Page, image: Locator): Promise<string | null> {
+	const svg = await image.evaluate((el) => el.outerHTML);
 	const scratch = await page.context().newPage();
 	try {
 		await scratch.goto('/api/health');

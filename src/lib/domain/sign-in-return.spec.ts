@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cardReturnFragment, NEXT_MAX, nextFromFragment, signInFragment } from './sign-in-return';
+import {
+	cardReturnFragment,
+	joinReturnFragment,
+	NEXT_MAX,
+	nextFromFragment,
+	signInFragment
+} from './sign-in-return';
 
 const ORIGIN = 'https://tend.example';
 const CARD = '/c#1~abcdefghijklmno.1.abc123.AAAAAAAAAAAAAAAAAAAAAA~Ada%20L~Maker~Acme';
@@ -45,5 +51,31 @@ describe('the sign-in address', () => {
 	it('reads no next from a fragment without one', () => {
 		expect(nextFromFragment('')).toBeNull();
 		expect(nextFromFragment('#other=1')).toBeNull();
+	});
+});
+
+describe('joinReturnFragment', () => {
+	const origin = 'https://tend.example.org';
+	it('returns the code of a join link on this origin', () => {
+		expect(joinReturnFragment('/join#K7QW3MPX', origin)).toBe('#K7QW3MPX');
+		expect(joinReturnFragment('/join#k7qw-3mpx', origin)).toBe('#k7qw-3mpx');
+	});
+	it('refuses anything else: other paths and origins, queries, odd codes', () => {
+		for (const next of [
+			null,
+			'',
+			'/join#',
+			'/join',
+			'/joinx#K7QW3MPX',
+			'/join?x=1#K7QW3MPX',
+			'//evil.example/join#K7QW3MPX',
+			'/\\evil.example/join#K7QW3MPX',
+			'/join#K7QW 3MPX',
+			'/join#<script>',
+			`/join#${'A'.repeat(25)}`,
+			'/c#1~x'
+		]) {
+			expect(joinReturnFragment(next, origin), String(next)).toBeNull();
+		}
 	});
 });

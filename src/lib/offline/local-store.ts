@@ -42,7 +42,11 @@ export type LocalChange =
 			body?: Record<string, unknown>;
 	  }
 	| { action: 'delete'; collection: CollectionName; id: string }
-	| { action: 'swap'; swap: SwapBody; connection: StoredRecord };
+	| { action: 'swap'; swap: SwapBody; connection: StoredRecord }
+	/** Joining by code: nothing is written locally until the server answers with the event. */
+	| { action: 'join'; id: string; code: string }
+	/** Leaving an event: it goes from the device at once. */
+	| { action: 'leave'; eventId: string };
 
 /** Opens (and creates or upgrades) the local database. */
 export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
@@ -87,9 +91,12 @@ export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
 	});
 }
 
-/** The store a change writes locally (a swap writes the scanner's connection). */
-export function collectionOf(change: LocalChange): CollectionName {
-	return change.action === 'swap' ? 'connections' : change.collection;
+/** The store a change writes locally (a swap writes the scanner's connection; a join none). */
+export function collectionOf(change: LocalChange): CollectionName | null {
+	if (change.action === 'swap') return 'connections';
+	if (change.action === 'join') return null;
+	if (change.action === 'leave') return 'events';
+	return change.collection;
 }
 
 /** One record by id, or undefined. */

@@ -37,15 +37,15 @@ export async function applyLocalChanges(
 	db: LocalDb,
 	changes: LocalChange[]
 ): Promise<OutboxEntry[]> {
-	const stores = [...new Set(changes.map(collectionOf))];
+	const stores = [...new Set(changes.map(collectionOf))].filter((c) => c !== null);
 	const tx = db.transaction([...stores, STORE.outbox], 'readwrite');
 	const entries: OutboxEntry[] = [];
 	try {
 		for (const change of changes) {
-			const store = tx.objectStore(collectionOf(change));
-			if (change.action === 'delete') await store.delete(change.id);
-			else if (change.action === 'swap') await store.put(change.connection);
-			else await store.put(change.record);
+			if (change.action === 'delete') await tx.objectStore(change.collection).delete(change.id);
+			else if (change.action === 'leave') await tx.objectStore('events').delete(change.eventId);
+			else if (change.action === 'swap') await tx.objectStore('connections').put(change.connection);
+			else if (change.action !== 'join') await tx.objectStore(change.collection).put(change.record);
 			const entry = outboxEntryFor(change);
 			const seq = await tx.objectStore(STORE.outbox).add(entry as OutboxEntry);
 			entries.push({ ...entry, seq });
@@ -73,6 +73,26 @@ function outboxEntryFor(change: LocalChange): Omit<OutboxEntry, 'seq'> {
 				recordId: change.swap.id,
 				recordKey: recordKey('connections', change.swap.connectionId),
 				body: { ...change.swap }
+			};
+		case 'join':
+			return {
+				...base,
+				status,
+				collection: 'joins',
+				action: 'join',
+				recordId: change.id,
+				recordKey: recordKey('joins', change.id),
+				body: { code: change.code }
+			};
+		case 'leave':
+			return {
+				...base,
+				status,
+				collection: 'joins',
+				action: 'leave',
+				recordId: change.eventId,
+				recordKey: recordKey('events', change.eventId),
+				body: { event: change.eventId }
 			};
 		case 'delete':
 			return {

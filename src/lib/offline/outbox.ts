@@ -110,7 +110,8 @@ export async function clearStale(db: LocalDb, keys: string[]): Promise<void> {
 }
 
 /**
- * Drops a failed entry. The local record is put back in line with the server:
+ * Drops a failed entry. The local record is put back in line with the server (a refused join
+ * wrote none):
  * - a refused create (or swap): the record never reached the server, so the local record and every
  *   later entry for it are removed too;
  * - a refused update or delete: later entries stay; the record is marked stale and replaced by the
@@ -120,6 +121,11 @@ export async function discardEntry(db: LocalDb, seq: number): Promise<boolean> {
 	const entries = await listOutbox(db);
 	const entry = entries.find((e) => e.seq === seq);
 	if (entry?.status !== 'failed') return false;
+	if (entry.action === 'join') {
+		// A refused join wrote nothing on the device: dropping it is all there is.
+		await db.delete(STORE.outbox, seq);
+		return true;
+	}
 	const [collection, id] = splitKey(entry.recordKey);
 	const isNeverCreated = entry.action === 'create' || entry.action === 'swap';
 	const tx = db.transaction([STORE.outbox, STORE.meta, collection], 'readwrite');

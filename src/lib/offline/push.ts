@@ -34,9 +34,16 @@ export interface PushContext {
 }
 
 /** How a push ended: the queue is drained (up to refused items), or the run had to stop. */
-export type PushOutcome = { kind: 'drained'; sent: number } | { kind: 'stopped'; error: SyncError };
+export type PushOutcome =
+	| { kind: 'drained'; sent: number; changed: CollectionName[] }
+	| { kind: 'stopped'; error: SyncError; changed: CollectionName[] };
 
-/** The next entries to send together: one swap, or up to max consecutive record changes. */
+/** Entries sent one at a time through a Tend route, never in a batch. */
+function isRouteAction(action: OutboxEntry['action']): boolean {
+	return action === 'swap' || action === 'join' || action === 'leave';
+}
+
+/** The next entries to send together: one route call, or up to max consecutive record changes. */
 export function nextGroup(entries: OutboxEntry[], max: number): OutboxEntry[] {
 	const held = new Set<string>();
 	const group: OutboxEntry[] = [];
@@ -45,7 +52,7 @@ export function nextGroup(entries: OutboxEntry[], max: number): OutboxEntry[] {
 			held.add(entry.recordKey); // later changes to a refused record wait for it
 			continue;
 		}
-		if (entry.action === 'swap') {
+		if (isRouteAction(entry.action)) {
 			if (group.length === 0) group.push(entry);
 			return group;
 		}
@@ -58,16 +65,20 @@ export function nextGroup(entries: OutboxEntry[], max: number): OutboxEntry[] {
 /** Sends the outbox until it is drained or a run-stopping error occurs. */
 export async function pushOutbox(ctx: PushContext): Promise<PushOutcome> {
 	const auth = new AuthCheck(ctx);
+	// Collections a route's answer wrote locally (a joined event): the screens re-read them.
+	const changed = new Set<CollectionName>();
 	let sent = 0;
 	for (;;) {
 		const group = nextGroup(await listOutbox(ctx.db), ctx.maxBatch ?? MAX_BATCH);
 		const first = group[0];
-		if (!first) return { kind: 'drained', sent };
+		if (!first) return { kind: 'drained', sent, changed: [...changed] };
 		const stop =
 			first.action === 'swap'
 				? await pushSwap(ctx, auth, first)
-				: await pushBatch(ctx, auth, group);
-		if (stop) return { kind: 'stopped', error: stop };
+				: first.action === 'join' || first.action === 'leave'
+					? await pushMembership(ctx, first, changed)
+					: await pushBatch(ctx, auth, group);
+		if (stop) return { kind: 'stopped', error: stop, changed: [...changed] };
 		sent += group.length;
 	}
 }
@@ -259,7 +270,9 @@ async function fetchRecord(
 }
 
 function serverCopy(entry: OutboxEntry, body: unknown): ServerCopy[] {
-	if (entry.action === 'delete' || entry.collection === 'swaps') return [];
+	if (entry.action === 'delete' || entry.collection === 'swaps' || entry.collection === 'joins') {
+		return [];
+	}
 	if (!isRecord(body)) return [];
 	return [{ collection: entry.collection, record: body }];
 }
@@ -310,6 +323,50 @@ async function pushSwap(
 		if (error.reason === 'forbidden') {
 			const authError = await auth.confirm();
 			if (authError) return authError;
+		}
+		await markFailed(ctx.db, entry.seq, error);
+		return undefined;
+	}
+}
+
+interface JoinResponse {
+	event?: unknown;
+}
+
+/**
+ * Joins or leaves an event through its route. A join answered with the event stores it (the
+ * events pull would not bring it: it changed before the cursor); leaving an event I am no longer
+ * a member of is done. Any other refusal (an unknown code, joining closed) is kept as failed,
+ * with the server's reason, for the person to see.
+ */
+async function pushMembership(
+	ctx: PushContext,
+	entry: OutboxEntry,
+	changed: Set<CollectionName>
+): Promise<SyncError | undefined> {
+	await countAttempt(ctx.db, [entry.seq]);
+	const path = entry.action === 'join' ? '/api/tend/events/join' : '/api/tend/events/leave';
+	try {
+		const response = await ctx.pb.send<JoinResponse>(path, {
+			method: 'POST',
+			body: entry.body,
+			requestKey: null,
+			signal: AbortSignal.timeout(ctx.timeoutMs)
+		});
+		const event = response.event;
+		if (entry.action === 'join' && isRecord(event)) {
+			await retireEntries(ctx.db, [entry.seq], [{ collection: 'events', record: event }]);
+			changed.add('events');
+		} else {
+			await retireEntries(ctx.db, [entry.seq]);
+		}
+		return undefined;
+	} catch (thrown) {
+		const error = errorFromThrown(thrown);
+		if (error.reason === 'unauthorized' || isTransient(error)) return error;
+		if (entry.action === 'leave' && error.reason === 'not_found') {
+			await retireEntries(ctx.db, [entry.seq]);
+			return undefined;
 		}
 		await markFailed(ctx.db, entry.seq, error);
 		return undefined;

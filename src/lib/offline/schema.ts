@@ -78,7 +78,8 @@ export interface StoredRecord {
 	[field: string]: unknown;
 }
 
-export type OutboxAction = 'create' | 'update' | 'delete' | 'swap';
+/** Record changes, a swap (its route), and joining or leaving an event (their routes). */
+export type OutboxAction = 'create' | 'update' | 'delete' | 'swap' | 'join' | 'leave';
 
 /** Why the server refused a change (or why a sync run stopped). */
 export type SyncErrorReason =
@@ -108,6 +109,8 @@ export interface SwapBody {
 	connectionId: string;
 	token: string;
 	event?: string;
+	/** The event the scanned code carried (its owner's current event). */
+	peerEvent?: string;
 	scannedAt: string;
 	note?: string;
 }
@@ -116,12 +119,15 @@ export interface OutboxEntry {
 	seq: number;
 	/** Client uuid of this change (stable across retries; handy for logs and UI keys). */
 	opId: string;
-	/** The collection written, or `swaps` for a swap. */
-	collection: CollectionName | 'swaps';
+	/** The collection written, `swaps` for a swap, `joins` for joining or leaving an event. */
+	collection: CollectionName | 'swaps' | 'joins';
 	action: OutboxAction;
-	/** The record id; for a swap, the swap id. */
+	/** The record id; for a swap, the swap id; for a join, the join's own id; for a leave, the event. */
 	recordId: string;
-	/** `<collection>/<id>` of the local record this entry protects (a swap protects its connection). */
+	/**
+	 * `<collection>/<id>` of the local record this entry protects (a swap protects its connection,
+	 * a leave the event it removed); a join protects nothing yet: `joins/<its id>`.
+	 */
 	recordKey: string;
 	body: Record<string, unknown>;
 	createdAt: string;

@@ -267,3 +267,64 @@ describe('sync engine: runs', () => {
 		expect(refreshes).toHaveLength(2); // the first run and one coalesced run
 	});
 });
+
+describe('sync engine: joining and leaving events', () => {
+	const EVENT = {
+		id: 'eventeventev001',
+		name: 'DevConf',
+		joinCode: 'ABCD2345',
+		owner: 'someoneelse0001'
+	};
+
+	it('a join queued offline goes through once online, and stores the event it joined', async () => {
+		const { server, db, engine } = await setup();
+		server.seed('events', EVENT);
+		const changes: string[][] = [];
+		engine.onRemoteChange((collections) => changes.push(collections));
+		server.fault = () => 'timeout';
+		await engine.write({ action: 'join', id: 'joinjoinjoin001', code: 'abcd-2345' });
+		await engine.sync();
+		expect(await listOutbox(db)).toHaveLength(1);
+		expect(await getRecord(db, 'events', EVENT.id)).toBeUndefined();
+		server.fault = () => 'ok';
+		await engine.sync();
+		expect(await listOutbox(db)).toEqual([]);
+		expect(await getRecord(db, 'events', EVENT.id)).toMatchObject({ name: 'DevConf' });
+		expect(changes.flat()).toContain('events');
+		expect(server.memberOf.has(EVENT.id)).toBe(true);
+	});
+
+	it('an unknown code or closed joining is kept as failed with the reason; discarding drops it', async () => {
+		const { server, db, engine } = await setup();
+		server.seed('events', { ...EVENT, joiningClosed: true });
+		await engine.write({ action: 'join', id: 'joinjoinjoin002', code: 'ZZZZ9999' });
+		await engine.write({ action: 'join', id: 'joinjoinjoin003', code: EVENT.joinCode });
+		await engine.sync();
+		const failed = engine.status.current.failedItems;
+		expect(failed.map((f) => f.error?.code)).toEqual(['not_found', 'closed']);
+		for (const item of failed) expect(await engine.discard(item.seq)).toBe(true);
+		expect(await listOutbox(db)).toEqual([]);
+	});
+
+	it('leaving removes the event at once; offline it goes later; not a member any more is done', async () => {
+		const { server, db, engine } = await setup();
+		server.seed('events', EVENT);
+		server.memberOf.add(EVENT.id);
+		await engine.write({ action: 'join', id: 'joinjoinjoin004', code: EVENT.joinCode });
+		await engine.sync();
+		expect(await getRecord(db, 'events', EVENT.id)).toBeDefined();
+		server.fault = () => 'timeout';
+		await engine.write({ action: 'leave', eventId: EVENT.id });
+		expect(await getRecord(db, 'events', EVENT.id)).toBeUndefined();
+		await engine.sync();
+		expect(server.memberOf.has(EVENT.id)).toBe(true);
+		server.fault = () => 'ok';
+		await engine.sync();
+		expect(server.memberOf.has(EVENT.id)).toBe(false);
+		expect(await listOutbox(db)).toEqual([]);
+		await engine.write({ action: 'leave', eventId: EVENT.id });
+		await engine.sync();
+		expect(await listOutbox(db)).toEqual([]);
+		expect(engine.status.current.failedItems).toEqual([]);
+	});
+});

@@ -205,13 +205,15 @@ export class SyncEngine {
 				return;
 			}
 			const pushed = await pushOutbox({ db, pb, timeoutMs, maxBatch: this.#o.maxBatch });
-			if (pushed.kind === 'stopped') return this.#finish(pushed.error);
-			const changed: CollectionName[] = [];
+			if (pushed.kind === 'stopped') {
+				this.#emitChange(pushed.changed);
+				return this.#finish(pushed.error);
+			}
+			const changed: CollectionName[] = [...pushed.changed];
 			const isFull = needsFullPull(await getMeta<string>(db, 'lastSyncedAt'));
 			for (const collection of this.#o.collections) {
-				if ((await pullCollection(db, pb, collection, timeoutMs, isFull)) > 0) {
-					changed.push(collection);
-				}
+				const pulled = await pullCollection(db, pb, collection, timeoutMs, isFull);
+				if (pulled > 0 && !changed.includes(collection)) changed.push(collection);
 			}
 			await refetchStale(db, pb, timeoutMs);
 			const lastSyncedAt = new Date().toISOString();

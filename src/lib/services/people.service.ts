@@ -176,11 +176,11 @@ export async function findMetPerson(
 
 // ——— Tending: what I change about people ———
 
-/** The fields of my connection I may change (the server keeps the rest). */
+/** The fields of my connection I may change (the server keeps the rest; `event`: one I belong to). */
 export type PersonPatch = Partial<
 	Pick<
 		Connection,
-		'memoryNote' | 'howICanHelp' | 'promise' | 'tags' | 'channel' | 'cadence' | 'archived'
+		'memoryNote' | 'howICanHelp' | 'promise' | 'tags' | 'channel' | 'cadence' | 'archived' | 'event'
 	>
 >;
 

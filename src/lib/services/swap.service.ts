@@ -4,7 +4,7 @@
 // contact and its swap to the outbox in one transaction. Scanning a person again opens them.
 // recordScan never throws: whatever goes wrong ends in a sentence, so the scanner keeps working.
 import { fieldsOf, text } from '$lib/domain/record-fields';
-import { decodeSwapCode } from '$lib/domain/swap-decode';
+import { decodeScannedText } from '$lib/domain/event-code';
 import type { SwapCode } from '$lib/domain/swap-payload';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
@@ -15,6 +15,8 @@ import type { LocalSession } from './local-session';
 
 export type ScanOutcome =
 	| { kind: 'refused'; message: string }
+	/** An event's poster: joining with its code is queued (or was already done or queued). */
+	| { kind: 'event'; code: string }
 	| { kind: 'existing'; connectionId: string; name: string }
 	| { kind: 'new'; connectionId: string; code: SwapCode };
 
@@ -76,12 +78,24 @@ async function scanToContact(
 	text: string,
 	context: ScanContext
 ): Promise<ScanOutcome> {
-	const decoded = decodeSwapCode(text, {
+	const scanned = decodeScannedText(text, {
 		expectedOrigins: [context.origin],
 		now: context.now.getTime()
 	});
-	if (!decoded.ok) return { kind: 'refused', message: decoded.message };
-	const code = decoded.value;
+	if (scanned.kind === 'junk') return { kind: 'refused', message: scanned.message };
+	if (scanned.kind === 'event') {
+		if (!scanned.isExpectedOrigin) {
+			return {
+				kind: 'refused',
+				message: `This poster is for an event on another Tend server (${scanned.origin}), so it can't be joined here.`
+			};
+		}
+		// Loaded only for a poster: joining is not part of the swap's first screen.
+		const { joinOnce } = await import('./events.service');
+		await joinOnce(session, scanned.code);
+		return { kind: 'event', code: scanned.code };
+	}
+	const code = scanned.value;
 	if (!code.isExpectedOrigin) {
 		return {
 			kind: 'refused',
@@ -97,7 +111,9 @@ async function scanToContact(
 		connectionId,
 		token: code.token,
 		scannedAt,
-		...(context.eventId ? { event: context.eventId } : {})
+		...(context.eventId ? { event: context.eventId } : {}),
+		// Their side is filed under the event their code carried (their current event).
+		...(code.event ? { peerEvent: code.event } : {})
 	});
 	const [existing] = await listByIndex(session.db, 'connections', 'byCard', code.cardId);
 	if (existing) {

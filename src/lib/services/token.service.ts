@@ -82,11 +82,24 @@ export function rotateMyToken(session: LocalSession): Promise<Result<MyToken>> {
 	return fetchToken(session, '/api/tend/token/rotate');
 }
 
-/** The text of my QR code: a link to my public card page carrying my event card and token. */
-export function myCodeText(origin: string, token: MyToken, card: MyCard): SwapEncodeResult {
-	return encodeSwapCode(origin, token.token, {
-		name: card.name,
-		headline: card.eventFields.includes('headline') ? card.headline : '',
-		company: card.eventFields.includes('company') ? card.company : ''
-	});
+/**
+ * The text of my QR code: a link to my public card page carrying my event card and token, and my
+ * current event (the one the person who scans it is filed under on my side).
+ */
+export function myCodeText(
+	origin: string,
+	token: MyToken,
+	card: MyCard,
+	eventId = ''
+): SwapEncodeResult {
+	return encodeSwapCode(
+		origin,
+		token.token,
+		{
+			name: card.name,
+			headline: card.eventFields.includes('headline') ? card.headline : '',
+			company: card.eventFields.includes('company') ? card.company : ''
+		},
+		eventId
+	);
 }

@@ -13,6 +13,7 @@ import {
 	type PhotoChange
 } from '$lib/services/card.service';
 import type { LocalSession } from '$lib/services/local-session';
+import { sync } from './sync.svelte';
 import {
 	myCodeText,
 	needsNewToken,
@@ -42,10 +43,10 @@ class MyCardManager {
 	fields = $derived<CardFields>(this.card ?? EMPTY);
 	eventFields = $derived<readonly EventField[]>(this.card?.eventFields ?? DEFAULT_EVENT_FIELDS);
 	photoUrl = $derived(photoUrl(this.card));
-	/** My QR code's text, when I have a card and a token for it. */
+	/** My QR code's text, when I have a card and a token for it (with my current event). */
 	code = $derived<SwapEncodeResult | null>(
 		this.card && this.token && this.token.cardId === this.card.id
-			? myCodeText(location.origin, this.token, this.card)
+			? myCodeText(location.origin, this.token, this.card, sync.currentEvent?.id ?? '')
 			: null
 	);
 

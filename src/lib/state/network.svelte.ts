@@ -18,3 +18,5 @@ $effect.root(() => {
 sync.onRecords((collection, ids) => void network.refresh(collection, ids));
 // The follow-up plan follows the read model (today's count in the navigation, where the app opens).
 void import('./follow-ups.svelte');
+// The current event follows the events I joined (the header, swaps and my code carry it).
+void import('./events.svelte');

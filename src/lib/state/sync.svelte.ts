@@ -41,6 +41,11 @@ class SyncManager {
 	 * screen loads no extra file for it.
 	 */
 	followUpsToday = $state<number | null>(null);
+	/**
+	 * The current event (picked, or running now), set by the events state once it has loaded
+	 * after the first screen: the header shows it, swaps and my code carry it. Null: none.
+	 */
+	currentEvent = $state.raw<{ id: string; name: string } | null>(null);
 
 	#engine: SyncEngine | null = null;
 	#scheduler: SyncScheduler | null = null;
@@ -121,13 +126,8 @@ class SyncManager {
 		const entries = await engine.writeAll(changes);
 		const byCollection: Partial<Record<CollectionName, string[]>> = {};
 		for (const change of changes) {
-			const id =
-				change.action === 'swap'
-					? change.connection.id
-					: change.action === 'delete'
-						? change.id
-						: change.record.id;
-			(byCollection[collectionOf(change)] ??= []).push(id);
+			const collection = collectionOf(change);
+			if (collection) (byCollection[collection] ??= []).push(localIdOf(change));
 		}
 		for (const [collection, ids] of Object.entries(byCollection) as [CollectionName, string[]][]) {
 			this.#bump([collection], ids);
@@ -200,3 +200,19 @@ class SyncManager {
 }
 
 export const sync = new SyncManager();
+
+/** The id of the local record a change wrote (a swap: the connection; a leave: the event). */
+function localIdOf(change: LocalChange): string {
+	switch (change.action) {
+		case 'swap':
+			return change.connection.id;
+		case 'delete':
+			return change.id;
+		case 'join':
+			return change.id;
+		case 'leave':
+			return change.eventId;
+		default:
+			return change.record.id;
+	}
+}

@@ -136,6 +136,11 @@ function exactOffsetOf(ms: number, timeZone: string): number {
 	return offset;
 }
 
+/** The zone's offset from UTC at a time (Unix ms), in ms: local wall time = ms + offset. */
+export function zoneOffset(ms: number, timeZone: string): number {
+	return offsetOf(ms, timeZone);
+}
+
 /** The local day number of a time (Unix ms) in a zone; NaN for a time that is not a number. */
 export function dayNumberAt(ms: number, timeZone: string): DayNumber {
 	if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return Number.NaN;

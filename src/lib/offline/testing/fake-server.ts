@@ -127,6 +127,10 @@ export class FakeServer {
 		}
 		if (path === '/api/batch' && method === 'POST') return this.#batch(body);
 		if (path === '/api/tend/swaps' && method === 'POST') return this.#swap(parseBody(body));
+		if (path === '/api/tend/events/join' && method === 'POST') return this.#join(parseBody(body));
+		if (path === '/api/tend/events/leave' && method === 'POST') {
+			return this.#leave(parseBody(body));
+		}
 		const list = /^\/api\/collections\/([^/]+)\/records$/.exec(path);
 		if (list?.[1] && method === 'GET') return this.#list(list[1], url.searchParams);
 		const one = /^\/api\/collections\/([^/]+)\/records\/([^/]+)$/.exec(path);
@@ -218,6 +222,35 @@ export class FakeServer {
 				a.updated === b.updated ? (a.id < b.id ? -1 : 1) : a.updated < b.updated ? -1 : 1
 			);
 		return { page: 1, perPage, items: rows.slice(0, perPage), totalItems: -1, totalPages: -1 };
+	}
+
+	/** Events by join code, and the ones this user is a member of (the join and leave routes). */
+	readonly memberOf = new Set<string>();
+
+	#join(body: Json): unknown {
+		if (!this.isSessionValid)
+			throw new HttpError(401, 'The request requires valid record authorization token.');
+		const code = String(body.code ?? '')
+			.toUpperCase()
+			.replace(/[\s-]/g, '');
+		const event = this.records('events').find((e) => e.joinCode === code);
+		if (!event) throw new HttpError(404, 'No event has that code.', { reason: 'not_found' });
+		if (event.joiningClosed) {
+			throw new HttpError(409, 'Joining this event is closed.', { reason: 'closed' });
+		}
+		const isNew = !this.memberOf.has(event.id);
+		this.memberOf.add(event.id);
+		return { event, isNew };
+	}
+
+	#leave(body: Json): unknown {
+		if (!this.isSessionValid)
+			throw new HttpError(401, 'The request requires valid record authorization token.');
+		const id = String(body.event ?? '');
+		if (!this.memberOf.delete(id)) {
+			throw new HttpError(404, 'You are not a member of that event.', { reason: 'not_found' });
+		}
+		return { left: true };
 	}
 
 	#swap(body: Json): unknown {
