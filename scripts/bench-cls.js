@@ -117,6 +117,7 @@ async function measure(
 	const doneAfter = Date.now() - loadedAt;
 	await page.waitForTimeout(SETTLE_MS);
 	const result = await page.evaluate(() => {
+		// `any`: the globals the init script above put on the page (__shifts and the rest).
 		const w = /** @type {any} */ (window);
 		const rect = (/** @type {string} */ selector) =>
 			document.querySelector(selector)?.getBoundingClientRect().toJSON() ?? null;

@@ -35,7 +35,8 @@ const SPEC = {
  * through the app's parsers, then times plan() and eventFollowUps(). Self-contained, so it can be
  * handed to the page as it is.
  * @param {{ people: number, interactions: number, runs: number, warmUp: number }} spec
- * @param {any} engine the bundle's exports
+ * @param {any} engine the bundle's exports: untyped here, since in Chromium it is a page global (the
+ *   engine's own sources carry its types)
  * @param {() => number} [cpuMs] this process's CPU time in ms, where it can be read (Node)
  */
 function runBench(spec, engine, cpuMs) {
@@ -48,6 +49,7 @@ function runBench(spec, engine, cpuMs) {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 	/** @type {<T>(list: T[]) => T} */
+	// `any`: a JSDoc generic arrow cannot name T in its body; the index is always in range.
 	const pick = (list) => /** @type {any} */ (list[Math.floor(random() * list.length)]);
 	const TOPICS = (
 		'rust typescript hiring design investors climate security mentoring ' +
@@ -64,7 +66,7 @@ function runBench(spec, engine, cpuMs) {
 	const events = Array.from({ length: 40 }, (_, i) =>
 		engine.parseEvent({ id: id('e', i), name: `Conf ${i}`, startsAt: iso(now - i * 20 * day) })
 	);
-	/** @type {any[]} */
+	/** @type {any[]} records from the bundle's parsers (untyped at this boundary) */
 	const connections = [];
 	for (let i = 0; i < spec.people; i++) {
 		const metAt = iso(now - random() * 900 * day);
@@ -90,7 +92,7 @@ function runBench(spec, engine, cpuMs) {
 		);
 	}
 	const KINDS = ['gave', 'asked', 'note', 'conversation', 'followed_up', 'introduced', 'met'];
-	/** @type {any[]} */
+	/** @type {any[]} records from the bundle's parsers (untyped at this boundary) */
 	const interactions = [];
 	for (let i = 0; i < spec.interactions; i++) {
 		const kind = pick(KINDS);
@@ -319,6 +321,7 @@ try {
 		({ source, spec }) =>
 			new Function('spec', 'engine', `return (${source})(spec, engine);`)(
 				spec,
+				// `any`: the page global the engine's IIFE bundle defines.
 				/** @type {any} */ (globalThis).TendEngine
 			),
 		{ source: runBench.toString(), spec: SPEC }

@@ -288,6 +288,12 @@ describe('follow-ups', () => {
 
 			await openPrompt(page, 'Thank Ann Example');
 			await check('prompt');
+			// Tabbing through the draft, the ways to send it and the choices never hides the focus.
+			const promptTabbing = await tabThrough(page, 60);
+			expect(promptTabbing.visited).toEqual(
+				expect.arrayContaining(['textarea "Message"', 'button "Done"', 'button "Not now"'])
+			);
+			expect(promptTabbing.hidden).toEqual([]);
 			await page.getByRole('button', { name: 'Snooze', exact: true }).click();
 			await page.getByText('Choose a day from tomorrow on.').waitFor(WAIT);
 			await check('prompt-error');

@@ -84,6 +84,8 @@ function recordOf(value: unknown): RawRecord {
 		'endsAt',
 		'place',
 		'joinCode',
+		'timeZone',
+		'joiningClosed',
 		'organiser',
 		'email',
 		'note',
@@ -551,7 +553,9 @@ describe('parseEvent and parseShareBack', () => {
 				startsAt: PB_DATE,
 				endsAt: '2026-05-02 18:00:00.000Z',
 				place: 'Lisbon',
+				timeZone: 'Europe/Lisbon',
 				joinCode: 'ABC',
+				joiningClosed: true,
 				organiser: 'u',
 				created: PB_DATE,
 				updated: PB_DATE
@@ -562,7 +566,9 @@ describe('parseEvent and parseShareBack', () => {
 			startsAt: ISO,
 			endsAt: '2026-05-02T18:00:00.000Z',
 			place: 'Lisbon',
+			timeZone: 'Europe/Lisbon',
 			joinCode: 'ABC',
+			joiningClosed: true,
 			organiser: 'u',
 			created: ISO,
 			updated: ISO
@@ -577,6 +583,30 @@ describe('parseEvent and parseShareBack', () => {
 				created: PB_DATE
 			})
 		).toEqual({ id: 's', card: 'k', name: 'Bo', email: 'bo@x.org', note: 'n', created: ISO });
+	});
+});
+
+describe('parseEvent', () => {
+	it('an event without a zone or a closing flag is in the device zone and open to joining', () => {
+		expect(parseEvent({ id: 'e', name: 'Conf' })).toMatchObject({
+			timeZone: '',
+			joiningClosed: false,
+			organiser: ''
+		});
+	});
+
+	it('keeps a zone name of up to 64 characters and drops a longer one', () => {
+		const zoneOf = (timeZone: unknown) => parseEvent({ id: 'e', timeZone }).timeZone;
+		expect(zoneOf('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+		expect(zoneOf('x'.repeat(64))).toBe('x'.repeat(64));
+		expect(zoneOf('x'.repeat(65))).toBe('');
+		expect(zoneOf(7)).toBe('');
+	});
+
+	it('only true closes joining ("true" and 1 do not)', () => {
+		const closedOf = (joiningClosed: unknown) =>
+			parseEvent({ id: 'e', joiningClosed }).joiningClosed;
+		expect([true, 'true', 1, null].map(closedOf)).toEqual([true, false, false, false]);
 	});
 });
 

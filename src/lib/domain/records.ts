@@ -129,7 +129,12 @@ export interface EventRecord {
 	startsAt: string;
 	endsAt: string;
 	place: string;
+	/** The IANA zone its times are told in (`Europe/Berlin`); '' = the device's own. */
+	timeZone: string;
 	joinCode: string;
+	/** True when the organiser closed joining (the join route answers `closed`). */
+	joiningClosed: boolean;
+	/** The organiser's user id: present only when I am the organiser ('' otherwise). */
 	organiser: string;
 	created: string;
 	updated: string;
@@ -250,6 +255,15 @@ export function parseCardChange(record: RawRecord): CardChange {
 	};
 }
 
+/** The longest zone name an event holds (the server's limit). */
+export const TIME_ZONE_MAX = 64;
+
+/** A zone name as the event stores it: text of at most TIME_ZONE_MAX characters, else ''. */
+function zoneName(value: unknown): string {
+	const name = text(value);
+	return name.length <= TIME_ZONE_MAX ? name : '';
+}
+
 export function parseEvent(record: RawRecord): EventRecord {
 	const r = fieldsOf(record);
 	return {
@@ -258,7 +272,9 @@ export function parseEvent(record: RawRecord): EventRecord {
 		startsAt: date(r.startsAt),
 		endsAt: date(r.endsAt),
 		place: text(r.place),
+		timeZone: zoneName(r.timeZone),
 		joinCode: text(r.joinCode),
+		joiningClosed: r.joiningClosed === true,
 		organiser: text(r.organiser),
 		created: date(r.created),
 		updated: date(r.updated)

@@ -3,6 +3,7 @@
 // (the first screen only draws my code, with swap-payload.ts).
 import { CARD_LIMITS, codePointLength } from './card';
 import {
+	EVENT_ID_PATTERN,
 	MAX_CODE_BYTES,
 	ORIGIN,
 	SEP,
@@ -80,7 +81,10 @@ export function decodeSwapCode(text: unknown, options: DecodeOptions = {}): Swap
 	}
 }
 
-/** decodeSwapCode's checks, in order: shape, size, characters, origin, version, token, fields. */
+/**
+ * decodeSwapCode's checks, in order: shape, size, characters, origin, version, field count (5, or
+ * 6 with an event id), token, fields.
+ */
 function decodeStrictly(text: unknown, options: DecodeOptions): SwapDecodeResult {
 	if (typeof text !== 'string') return refuse('malformed');
 	const trimmed = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
@@ -102,8 +106,9 @@ function decodeStrictly(text: unknown, options: DecodeOptions): SwapDecodeResult
 	const version = parts[0] ?? '';
 	if (!/^[1-9][0-9]{0,2}$/.test(version)) return refuse('malformed');
 	if (version !== String(LIMITS.payloadVersion)) return refuse('unknown_version');
-	if (parts.length !== 5) return refuse('malformed');
-	const [, token = '', rawName = '', rawHeadline = '', rawCompany = ''] = parts;
+	if (parts.length !== 5 && parts.length !== 6) return refuse('malformed');
+	const [, token = '', rawName = '', rawHeadline = '', rawCompany = '', event = ''] = parts;
+	if (parts.length === 6 && !EVENT_ID_PATTERN.test(event)) return refuse('malformed');
 
 	const tokenParts = TOKEN_PATTERN.exec(token);
 	if (!tokenParts) return refuse('bad_token');
@@ -132,7 +137,8 @@ function decodeStrictly(text: unknown, options: DecodeOptions): SwapDecodeResult
 			headline,
 			company,
 			origin,
-			isExpectedOrigin: expected === undefined || expected.includes(origin)
+			isExpectedOrigin: expected === undefined || expected.includes(origin),
+			event
 		}
 	};
 }

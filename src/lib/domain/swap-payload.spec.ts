@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CARD_LIMITS, codePointLength } from './card';
 import LIMITS from './swap-limits.json';
 import {
+	EVENT_ID_PATTERN,
 	MAX_CODE_BYTES,
 	TOKEN_PATTERN,
 	encodeSwapCode,
@@ -15,19 +16,25 @@ import { prng } from '$lib/testing/prng';
 
 const NOW = Date.UTC(2025, 10, 26, 12, 0, 0);
 const ORIGIN = 'https://tend.example.org';
+const EVENT = 'event0000000001';
 
 function makeToken({ expiresAt = NOW + 30 * 86_400_000, keyVersion = 1 } = {}): string {
 	const expiry = Math.floor(expiresAt / 1000).toString(36);
 	return `abcdefghij12345.${keyVersion.toString(36)}.${expiry}.AbCdEfGhIjKlMnOpQrSt_-`;
 }
 
-function makeCode(card: Partial<SwapCardText> = {}, origin = ORIGIN, token = makeToken()): string {
-	const result = encodeSwapCode(origin, token, {
-		name: 'Ann Lee',
-		headline: 'Robotics meetup host',
-		company: 'Acme',
-		...card
-	});
+function makeCode(
+	card: Partial<SwapCardText> = {},
+	origin = ORIGIN,
+	token = makeToken(),
+	event = ''
+): string {
+	const result = encodeSwapCode(
+		origin,
+		token,
+		{ name: 'Ann Lee', headline: 'Robotics meetup host', company: 'Acme', ...card },
+		event
+	);
 	if (!result.ok) throw new Error(result.message);
 	return result.value;
 }
@@ -43,6 +50,7 @@ function expectSafe(value: SwapCode): void {
 	expect(value.expiresAt).toBeGreaterThanOrEqual(NOW);
 	expect(value.origin).toMatch(/^https?:\/\/[^/]+$/);
 	expect(value.name.trim()).not.toBe('');
+	if (value.event !== '') expect(value.event).toMatch(EVENT_ID_PATTERN);
 	for (const [field, max] of [
 		['name', CARD_LIMITS.name],
 		['headline', CARD_LIMITS.headline],
@@ -60,6 +68,32 @@ describe('encodeSwapCode', () => {
 		expect(makeCode({ name: 'Ann Lee', headline: 'Host', company: 'A~B' })).toBe(
 			`${ORIGIN}/c#1~${makeToken()}~Ann%20Lee~Host~A%7EB`
 		);
+	});
+
+	it('writes the current event as a sixth field', () => {
+		expect(
+			makeCode({ name: 'Ann Lee', headline: 'Host', company: 'A~B' }, ORIGIN, undefined, EVENT)
+		).toBe(`${ORIGIN}/c#1~${makeToken()}~Ann%20Lee~Host~A%7EB~${EVENT}`);
+	});
+
+	it.each([
+		['too short', 'event000000001'],
+		['upper case', 'EVENT0000000001'],
+		['a separator', 'event000000~001'],
+		['a path', '../../000000001']
+	])('leaves out an event id with %s (the code still swaps, unfiled)', (_, event) => {
+		expect(makeCode({ name: 'Ann', headline: '', company: '' }, ORIGIN, undefined, event)).toBe(
+			`${ORIGIN}/c#1~${makeToken()}~Ann~~`
+		);
+	});
+
+	it('leaves out the event rather than refuse when the origin leaves room for a name only', () => {
+		// 130 characters: room for a name of one character, not for the event's 16 bytes besides.
+		const origin = `https://${'a'.repeat(60)}.${'b'.repeat(57)}.org`;
+		expect(origin).toHaveLength(130);
+		const code = makeCode({ name: 'Ann', headline: '', company: '' }, origin, undefined, EVENT);
+		expect(bytes(code)).toBeLessThanOrEqual(MAX_CODE_BYTES);
+		expect(decodeSwapCode(code, { now: NOW })).toMatchObject({ ok: true, value: { event: '' } });
 	});
 
 	it.each([
@@ -111,14 +145,17 @@ describe('encodeSwapCode', () => {
 			'http://127.0.0.1:8090',
 			'https://a-long-name.tend.example.org'
 		]) {
-			const code = makeCode(card, origin);
-			expect(bytes(code)).toBeLessThanOrEqual(MAX_CODE_BYTES);
-			const result = decodeSwapCode(code, { now: NOW });
-			expect(result.ok).toBe(true);
-			if (!result.ok) continue;
-			expectSafe(result.value);
-			expect(card.name.startsWith(result.value.name)).toBe(true);
-			expect(result.value.name.length).toBeGreaterThan(0);
+			for (const event of ['', EVENT]) {
+				const code = makeCode(card, origin, undefined, event);
+				expect(bytes(code)).toBeLessThanOrEqual(MAX_CODE_BYTES);
+				const result = decodeSwapCode(code, { now: NOW });
+				expect(result.ok).toBe(true);
+				if (!result.ok) continue;
+				expectSafe(result.value);
+				expect(card.name.startsWith(result.value.name)).toBe(true);
+				expect(result.value.name.length).toBeGreaterThan(0);
+				expect(result.value.event).toBe(event);
+			}
 		}
 	});
 
@@ -141,11 +178,13 @@ describe('encodeSwapCode', () => {
 	});
 
 	it('encodes a maximum-size code as QR version 10 or lower at error correction M', () => {
-		const code = makeCode(max('a'), 'https://a-long-name.tend.example.org');
-		expect(bytes(code)).toBeGreaterThan(190);
-		// The encoder the app draws its code with (QrCode.svelte).
-		const qr = generate(code, { minCorrectionLevel: correction.M });
-		expect((qr.size - 17) / 4).toBeLessThanOrEqual(LIMITS.maxQrVersion);
+		for (const event of ['', EVENT]) {
+			const code = makeCode(max('a'), 'https://a-long-name.tend.example.org', undefined, event);
+			expect(bytes(code)).toBeGreaterThan(190);
+			// The encoder the app draws its code with (QrCode.svelte).
+			const qr = generate(code, { minCorrectionLevel: correction.M });
+			expect((qr.size - 17) / 4).toBeLessThanOrEqual(LIMITS.maxQrVersion);
+		}
 	});
 });
 
@@ -168,6 +207,14 @@ describe('decodeSwapCode round trip', () => {
 			ok: true,
 			value: { name, headline: '', company: name, isExpectedOrigin: true }
 		});
+	});
+
+	it('returns the event a six-field code carries, and none for a five-field one', () => {
+		expect(decode(makeCode({}, ORIGIN, undefined, EVENT))).toMatchObject({
+			ok: true,
+			value: { name: 'Ann Lee', company: 'Acme', event: EVENT }
+		});
+		expect(decode(makeCode())).toMatchObject({ ok: true, value: { event: '' } });
 	});
 
 	it('returns the token parts and the expiry', () => {
@@ -235,6 +282,12 @@ describe('decodeSwapCode refusals', () => {
 		[`${ORIGIN}/c#~${token}~a~b~c`, 'malformed', /damaged/],
 		[`${ORIGIN}/c#1~${token}~a~b`, 'malformed', /damaged/],
 		[`${ORIGIN}/c#1~${token}~a~b~c~d`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~${EVENT.slice(1)}`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~${EVENT}x`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~${EVENT.toUpperCase()}`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~${EVENT.replace('e', '%65')}`, 'malformed', /damaged/],
+		[`${ORIGIN}/c#1~${token}~a~b~c~${EVENT}~${EVENT}`, 'malformed', /damaged/],
 		[`${ORIGIN}/c#1~${token}~~b~c`, 'malformed', /damaged/],
 		[`${ORIGIN}/c#1~${token}~%20~b~c`, 'malformed', /damaged/],
 		[`${ORIGIN}/c#1~${token}~a%2~b~c`, 'malformed', /damaged/],
@@ -276,7 +329,12 @@ describe('decodeSwapCode fuzz', () => {
 	const random = prng(0x7e4d);
 	const int = (n: number) => Math.floor(random() * n);
 	const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-	const valid = makeCode({ name: 'Zoë 😀 Lee', headline: 'a~b 100%', company: 'מרים' });
+	const valid = makeCode(
+		{ name: 'Zoë 😀 Lee', headline: 'a~b 100%', company: 'מרים' },
+		ORIGIN,
+		undefined,
+		EVENT
+	);
 	const junkChars = [
 		'\u0000',
 		'\n',

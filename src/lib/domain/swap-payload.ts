@@ -1,8 +1,10 @@
-// The QR code text of a swap: `<origin>/c#1~<token>~<name>~<headline>~<company>` (docs/protocol.md).
+// The QR code text of a swap: `<origin>/c#1~<token>~<name>~<headline>~<company>[~<eventId>]`
+// (docs/protocol.md); the optional sixth field is the shower's current event (a record id).
 // Security invariant: decodeSwapCode never throws, and a value it returns has a well-formed token,
 // a non-empty name, fields within the card limits, NFC text with no control or bidi-override
-// characters, from an http(s) origin. Anything else is refused with a reason and a sentence for a
-// person. The page still escapes the text; this codec only guarantees its shape.
+// characters, an event that is '' or a record id, from an http(s) origin. Anything else is refused
+// with a reason and a sentence for a person. The page still escapes the text; this codec only
+// guarantees its shape. The encoder keeps the whole text within 200 bytes, the event included.
 import { CARD_LIMITS, codePointLength } from './card';
 import LIMITS from './swap-limits.json';
 
@@ -23,6 +25,8 @@ export interface SwapCode extends SwapCardText {
 	origin: string;
 	/** False when `expectedOrigins` was given and this origin is not in it: warn before trusting. */
 	isExpectedOrigin: boolean;
+	/** The shower's current event (a 15-character record id), or '' when the code carries none. */
+	event: string;
 }
 
 export type SwapDecodeReason =
@@ -39,6 +43,8 @@ export const MAX_CODE_BYTES: number = LIMITS.maxCodeBytes;
 export const TOKEN_PATTERN = new RegExp(LIMITS.tokenPattern);
 
 export const SEP = LIMITS.separator;
+/** A record id, as the optional sixth field holds it (the shower's current event). */
+export const EVENT_ID_PATTERN = /^[a-z0-9]{15}$/;
 export const ORIGIN =
 	/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 // Control characters, bidi embeddings/overrides/isolates (they can make text lie about itself),
@@ -86,11 +92,29 @@ function cleanField(text: string, maxCodePoints: number): string[] {
 	return kept;
 }
 
-/** Builds the QR code text for my card, shortening the text fields so it stays ≤ 200 bytes. */
+/**
+ * Builds the QR code text for my card, shortening the text fields so it stays ≤ 200 bytes. With an
+ * event id (my current event) the code carries it as a sixth field; an id that is not a record id
+ * is left out (the code still swaps, unfiled), and so is one that leaves no room for a name.
+ */
 export function encodeSwapCode(
 	origin: string,
 	token: string,
-	card: SwapCardText
+	card: SwapCardText,
+	eventId = ''
+): SwapEncodeResult {
+	const withEvent = EVENT_ID_PATTERN.test(eventId)
+		? encodeFields(origin, token, card, `${SEP}${eventId}`)
+		: null;
+	return withEvent?.ok ? withEvent : encodeFields(origin, token, card, '');
+}
+
+/** encodeSwapCode for a given ending (`~<eventId>` or ''), which keeps its room in the budget. */
+function encodeFields(
+	origin: string,
+	token: string,
+	card: SwapCardText,
+	ending: string
 ): SwapEncodeResult {
 	const base = origin.replace(/\/+$/, '');
 	const normalised = ORIGIN.test(base) ? originOf(base) : null;
@@ -119,7 +143,7 @@ export function encodeSwapCode(
 		return { ok: false, reason: 'no_name', message: 'Add your name to your card first.' };
 	}
 	const sizes = fields.map((f) => f.parts.reduce((sum, p) => sum + encodeField(p).length, 0));
-	const budget = MAX_CODE_BYTES - prefix.length - 2 * SEP.length;
+	const budget = MAX_CODE_BYTES - prefix.length - 2 * SEP.length - ending.length;
 	let total = sizes.reduce((a, b) => a + b, 0);
 	while (total > budget) {
 		// Trim the field with the most weighted bytes (ties: the later field); the name keeps one
@@ -142,5 +166,5 @@ export function encodeSwapCode(
 		total -= cost;
 	}
 	const text = fields.map((f) => encodeField(f.parts.join('').trimEnd())).join(SEP);
-	return { ok: true, value: prefix + text };
+	return { ok: true, value: prefix + text + ending };
 }

@@ -9,6 +9,7 @@ import type { Cadence, Connection, Decision, InteractionKind, Mode } from '$lib/
 import type { LocalChange } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
 import type { LocalSession } from './local-session';
+import { localDayAt } from './people.service';
 
 export type Choice =
 	| { state: 'done'; mode: Mode }
@@ -165,11 +166,5 @@ export function snoozeUntil(choice: SnoozeChoice, now: Date = new Date()): strin
 
 /** 8 in the morning (local) of a picked day `YYYY-MM-DD`, as ISO; '' when it is not a day. */
 export function snoozeUntilDay(day: string): string {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-	if (!match) return '';
-	const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-	const date = new Date(year, month, dayOfMonth, 8);
-	const isDay =
-		date.getFullYear() === year && date.getMonth() === month && date.getDate() === dayOfMonth;
-	return isDay ? date.toISOString() : '';
+	return localDayAt(day, 8);
 }

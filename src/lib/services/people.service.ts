@@ -391,14 +391,19 @@ export function quickDate(choice: QuickDate, now: Date = new Date()): string {
 	return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
-/** A picked calendar day (`YYYY-MM-DD`, local) at noon, as ISO; '' when it is not a day. */
-export function pickedDate(day: string): string {
+/** A picked calendar day (`YYYY-MM-DD`, local) at `hour` (local), as ISO; '' when it is not a day. */
+export function localDayAt(day: string, hour: number): string {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
 	if (!match) return '';
 	const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-	const date = new Date(year, month, dayOfMonth, 12);
+	const date = new Date(year, month, dayOfMonth, hour);
 	// Date rolls 30 February over into March (and years below 100 into the 1900s): not a day.
 	const isDay =
 		date.getFullYear() === year && date.getMonth() === month && date.getDate() === dayOfMonth;
 	return isDay ? date.toISOString() : '';
+}
+
+/** A picked calendar day (`YYYY-MM-DD`, local) at noon, as ISO; '' when it is not a day. */
+export function pickedDate(day: string): string {
+	return localDayAt(day, 12);
 }
