@@ -4,7 +4,7 @@
 // totals need the server, and are never kept on the device.
 import type { EventRecord } from '$lib/domain/records';
 import { eventBody, type EventDraft } from '$lib/domain/event-fields';
-import { fieldsOf } from '$lib/domain/record-fields';
+import { parseTotals, type EventTotals } from '$lib/domain/event-words';
 import { listOutbox } from '$lib/offline/outbox';
 import { newRecordId } from '$lib/offline/record-id';
 import type { OutboxEntry } from '$lib/offline/schema';
@@ -115,23 +115,6 @@ export async function listPendingJoins(session: LocalSession): Promise<PendingJo
 		}));
 }
 
-/** An organiser's totals: counts under the threshold come as null ("fewer than 5"). */
-export interface EventTotals {
-	joined: number | null;
-	swaps: number | null;
-	notedShare: number | null;
-	followedUpShare: number | null;
-	threshold: number;
-}
-
-function countOrNull(value: unknown): number | null {
-	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function shareOrNull(value: unknown): number | null {
-	return typeof value === 'number' && value >= 0 && value <= 1 ? value : null;
-}
-
 /** The totals of an event I organise (online only: they are the server's, never kept). */
 export async function loadTotals(eventId: string): Promise<Result<EventTotals>> {
 	const result = await attempt(() =>
@@ -139,16 +122,5 @@ export async function loadTotals(eventId: string): Promise<Result<EventTotals>> 
 			requestKey: null
 		})
 	);
-	if (!result.ok) return result;
-	const t = fieldsOf(result.value);
-	return {
-		ok: true,
-		value: {
-			joined: countOrNull(t.joined),
-			swaps: countOrNull(t.swaps),
-			notedShare: shareOrNull(t.notedShare),
-			followedUpShare: shareOrNull(t.followedUpShare),
-			threshold: countOrNull(t.threshold) ?? 5
-		}
-	};
+	return result.ok ? { ok: true, value: parseTotals(result.value) } : result;
 }

@@ -3,7 +3,7 @@
 // and whenever the app comes back to the foreground, and published on the sync manager (a name
 // and an id), which the first screen already has: the header shows it, and every swap and my
 // code carry it, without loading this module first.
-import { currentEvent } from '$lib/domain/events';
+import { currentEvent, isOrganiserOf } from '$lib/domain/events';
 import type { EventRecord } from '$lib/domain/records';
 import { network } from './network.svelte';
 import { sync } from './sync.svelte';
@@ -41,7 +41,7 @@ class Events {
 	}
 
 	isOrganiser(event: EventRecord): boolean {
-		return !!event.organiser && event.organiser === sync.session?.userId;
+		return isOrganiserOf(event, sync.session?.userId ?? '');
 	}
 
 	/** Makes an event the current one (null: back to the one running now). */
