@@ -5,13 +5,7 @@ import { DEFAULT_EVENT_FIELDS, type EventField } from '$lib/domain/event-card';
 import type { SwapEncodeResult } from '$lib/domain/swap-payload';
 import type { SyncStatus } from '$lib/offline/sync-status';
 import type { AppError } from '$lib/pocketbase/errors';
-import {
-	photoUrl,
-	readMyCard,
-	saveMyCard,
-	type MyCard,
-	type PhotoChange
-} from '$lib/services/card.service';
+import { photoUrl, readMyCard, type MyCard, type PhotoChange } from '$lib/services/card.service';
 import type { LocalSession } from '$lib/services/local-session';
 import { sync } from './sync.svelte';
 import {
@@ -98,6 +92,8 @@ class MyCardManager {
 		photo: PhotoChange,
 		eventFields: EventField[]
 	): Promise<AppError | null> {
+		// Saving loads with the first save: the code screen never needs it.
+		const { saveMyCard } = await import('$lib/services/card-save.service');
 		const result = await saveMyCard(session, this.card, fields, photo, eventFields);
 		this.card = (await readMyCard(session)) ?? this.card;
 		if (!result.ok) return result.error;
