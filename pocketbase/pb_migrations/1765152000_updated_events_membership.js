@@ -5,7 +5,7 @@
 //   path, forward, `_via_` back-relation and @collection, for everyone but superusers, while rules
 //   still read it), unique (event, user). A member lists and views only their own rows; nobody
 //   writes them through the records API (POST /api/tend/events/join and …/leave do, pb_hooks/
-//   private.pb.js). The organiser is never a member row: they see their event as its organiser.
+//   events.pb.js). The organiser is never a member row: they see their event as its organiser.
 // - events: `timeZone` (an IANA name, '' = the device's own) and `joiningClosed`; the list and
 //   view rules go through `@request.auth.event_members_via_user`, which joins only MY membership
 //   rows (index on user), never the event's 70,000; every rule first requires a signed-in user
