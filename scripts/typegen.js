@@ -15,13 +15,15 @@ export const TYPES_FILE = join(ROOT, 'src/lib/pocketbase/pocketbase-types.ts');
  */
 
 /**
- * Hidden fields that the hooks return anyway (pb_hooks/private.pb.js): to every reader of the
+ * Hidden fields that the hooks return anyway (pb_hooks/private.pb.js, events.pb.js): to every reader of the
  * record ("always": its rules allow only its owner) or to some ("sometimes": optional).
  * @type {Record<string, 'always' | 'sometimes'>}
  */
 const UNHIDDEN = {
 	'connections.card': 'always',
 	'connections.event': 'always',
+	'event_members.event': 'always',
+	'event_members.user': 'always',
 	'events.organiser': 'sometimes'
 };
 

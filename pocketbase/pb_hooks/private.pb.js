@@ -1,7 +1,7 @@
 /// <reference path="../pb_data/types.d.ts" />
-// Private records: the owner (or an event's organiser) is always the signed-in user, set here
-// after the create rule has refused any body naming someone else. Events are joined by code.
-// Follow-up decisions are one per owner and prompt; settings are one per user, made by the server.
+// Private records: the owner is always the signed-in user, set here after the create rule has
+// refused any body naming someone else. Follow-up decisions are one per owner and prompt; settings
+// are one per user, made by the server. Events and their members: events.pb.js.
 
 onRecordCreateRequest(
 	(e) => {
@@ -12,11 +12,6 @@ onRecordCreateRequest(
 	'interactions',
 	'decisions'
 );
-
-onRecordCreateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users') e.record.set('organiser', e.auth.id);
-	e.next();
-}, 'events');
 
 // Soft deletes (lib/tombstones.js): a record whose `deleted` is set is a tombstone, blanked here,
 // never brought back by a later update; forgetting a person forgets what hangs off them.
@@ -69,62 +64,14 @@ onRecordUpdateRequest(checkPeople, 'interactions');
 
 // Hidden relations (see the share-levels migration) are the owner's to read: a connection's card
 // and event come back to the connection's owner (the only one its rules let read it), yet stay
-// unusable in filters, sorts and relation paths, and cannot be set through the records API.
+// unusable in filters, sorts and relation paths; the records API drops them from request bodies.
 onRecordEnrich((e) => {
 	e.record.unhide('card', 'event');
 	e.next();
 }, 'connections');
 
-// The organiser of an event sees that they organise it; members and the member list stay hidden.
-onRecordEnrich((e) => {
-	const info = e.requestInfo;
-	const auth = info && info.auth;
-	if (auth && (auth.isSuperuser() || auth.id === e.record.getString('organiser'))) {
-		e.record.unhide('organiser');
-	}
-	e.next();
-}, 'events');
-
-// Join codes: 8 characters without look-alikes (no 0/O, 1/I/L), chosen by the server, never the
-// body's: a chosen code would tell, by "not unique", which codes exist.
-onRecordCreateRequest((e) => {
-	const JOIN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-	for (let attempt = 0; attempt < 5; attempt++) {
-		const code = $security.randomStringWithAlphabet(8, JOIN_ALPHABET);
-		if (e.app.countRecords('events', $dbx.hashExp({ joinCode: code })) === 0) {
-			e.record.set('joinCode', code);
-			break;
-		}
-	}
-	e.next();
-}, 'events');
-
-routerAdd(
-	'POST',
-	'/api/tend/events/join',
-	(e) => {
-		const { failure, sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
-		const rate = require(`${__hooks}/lib/rate.js`);
-		const user = userOf(e);
-		if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-		const body = objectBody(e);
-		const code = body && typeof body.code === 'string' ? body.code.trim().toUpperCase() : '';
-		if (!/^[A-Z0-9]{6,12}$/.test(code))
-			return sendFailure(e, failure(400, 'invalid', 'That is not a join code.'));
-		if (rate.hit(user.id, rate.JOIN_LIMITS, Math.floor(Date.now() / 1000)) > 0) {
-			return sendFailure(e, failure(429, 'rate_limited', 'Too many tries: wait a while.'));
-		}
-		let event;
-		try {
-			event = e.app.findFirstRecordByData('events', 'joinCode', code);
-		} catch (_) {
-			return sendFailure(e, failure(404, 'not_found', 'No event has that code.'));
-		}
-		if (event.getStringSlice('members').indexOf(user.id) < 0) {
-			event.set('members+', user.id);
-			e.app.save(event);
-		}
-		return e.json(200, { event });
-	},
-	$apis.bodyLimit(1024)
-);
+// The one exception: the owner may file a connection under another event of theirs through an
+// ordinary update; this hook reads `event` from the raw body and checks it (lib/events.js).
+onRecordUpdateRequest((e) => {
+	require(`${__hooks}/lib/events.js`).fileConnectionUnderEvent(e);
+}, 'connections');

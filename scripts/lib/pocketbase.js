@@ -4,8 +4,18 @@
 // binary of the same version instead. Also: one way to start it with every folder explicit.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	renameSync,
+	writeFileSync
+} from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,14 +113,32 @@ export function ensurePocketBaseOrExit() {
  * @property {string} dataDir      the pb_data folder
  * @property {string} http         host:port to listen on
  * @property {string} [publicDir]  static files (the SPA build)
+ * @property {string} [migrationsDir] another migrations folder (see migrationsFolder)
  * @property {boolean} [watchHooks] restart on pb_hooks changes (dev only)
  * @property {Record<string, string>} [env]
  * @property {'inherit' | 'pipe' | 'ignore'} [stdio]
  */
 
 /** The arguments every PocketBase command gets: all folders explicit. */
-export function dirArgs(/** @type {string} */ dataDir) {
-	return [`--dir=${dataDir}`, `--hooksDir=${HOOKS_DIR}`, `--migrationsDir=${MIGRATIONS_DIR}`];
+export function dirArgs(/** @type {string} */ dataDir, migrationsDir = MIGRATIONS_DIR) {
+	return [`--dir=${dataDir}`, `--hooksDir=${HOOKS_DIR}`, `--migrationsDir=${migrationsDir}`];
+}
+
+/**
+ * A temporary migrations folder: the project's migrations but those named in `without`, plus
+ * `extra` files (name → source), e.g. a seed that inserts thousands of rows in one statement
+ * where going through the API would take minutes. The caller removes it.
+ * @param {{ without?: string[], extra?: Record<string, string> }} [options]
+ */
+export function migrationsFolder({ without = [], extra = {} } = {}) {
+	const dir = mkdtempSync(join(tmpdir(), 'tend-migrations-'));
+	for (const name of readdirSync(MIGRATIONS_DIR)) {
+		if (name.endsWith('.js') && !without.includes(name)) {
+			copyFileSync(join(MIGRATIONS_DIR, name), join(dir, name));
+		}
+	}
+	for (const [name, source] of Object.entries(extra)) writeFileSync(join(dir, name), source);
+	return dir;
 }
 
 /** Starts `pocketbase serve` (which applies pending migrations first). */
@@ -118,7 +146,7 @@ export function servePocketBase(/** @type {string} */ bin, /** @type {ServeOptio
 	const args = [
 		'serve',
 		`--http=${opts.http}`,
-		...dirArgs(opts.dataDir),
+		...dirArgs(opts.dataDir, opts.migrationsDir),
 		`--publicDir=${opts.publicDir ?? BUILD_DIR}`,
 		'--indexFallback',
 		`--hooksWatch=${opts.watchHooks ? 'true' : 'false'}`,
@@ -137,9 +165,10 @@ export function servePocketBase(/** @type {string} */ bin, /** @type {ServeOptio
 export function runPocketBase(
 	/** @type {string} */ bin,
 	/** @type {string} */ dataDir,
-	/** @type {string[]} */ args
+	/** @type {string[]} */ args,
+	migrationsDir = MIGRATIONS_DIR
 ) {
-	const out = spawnSync(bin, [...args, ...dirArgs(dataDir)], { encoding: 'utf8' });
+	const out = spawnSync(bin, [...args, ...dirArgs(dataDir, migrationsDir)], { encoding: 'utf8' });
 	if (out.status !== 0) {
 		throw new Error(`pocketbase ${args.join(' ')} failed:\n${out.stdout}\n${out.stderr}`);
 	}
@@ -187,18 +216,24 @@ export function freePort() {
 
 /**
  * Starts a PocketBase on a free loopback port with a temporary data folder, the project's
- * migrations and hooks and a superuser: for tests, benches and type generation.
- * @param {{ publicDir?: string, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string> }} [options]
+ * migrations (or `migrationsDir`, see migrationsFolder) and hooks and a superuser: for tests,
+ * benches and type generation.
+ * @param {{ publicDir?: string, stdio?: 'inherit' | 'pipe' | 'ignore', env?: Record<string, string>, migrationsDir?: string }} [options]
  * @returns {Promise<Throwaway>}
  */
 export async function startThrowawayPocketBase(options = {}) {
-	const { mkdtempSync, rmSync } = await import('node:fs');
-	const { tmpdir } = await import('node:os');
+	const { rmSync } = await import('node:fs');
 	const bin = ensurePocketBase({ quiet: true });
 	const dataDir = mkdtempSync(join(tmpdir(), 'tend-pb-'));
 	const superuser = { email: 'superuser@tend.invalid', password: 'superuser-password-1' };
-	runPocketBase(bin, dataDir, ['migrate', 'up']);
-	runPocketBase(bin, dataDir, ['superuser', 'upsert', superuser.email, superuser.password]);
+	const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
+	runPocketBase(bin, dataDir, ['migrate', 'up'], migrationsDir);
+	runPocketBase(
+		bin,
+		dataDir,
+		['superuser', 'upsert', superuser.email, superuser.password],
+		migrationsDir
+	);
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	/** @type {import('node:child_process').ChildProcess | null} */
@@ -208,6 +243,7 @@ export async function startThrowawayPocketBase(options = {}) {
 			dataDir,
 			http: `127.0.0.1:${port}`,
 			publicDir: options.publicDir,
+			migrationsDir,
 			stdio: options.stdio ?? 'ignore',
 			env: options.env
 		});

@@ -142,7 +142,10 @@ const ROUTES: { collection: string; questions: () => Question[]; fullMaySee?: bo
 	{ collection: 'users', questions: () => cardQuestions('cards_via_owner.', true) },
 	{ collection: 'connections', questions: () => noteQuestions('card.connections_via_card') },
 	{ collection: 'events', questions: () => noteQuestions('connections_via_event') },
-	{ collection: 'events', questions: () => noteQuestions('members.connections_via_owner') },
+	{
+		collection: 'events',
+		questions: () => noteQuestions('event_members_via_event.user.connections_via_owner')
+	},
 	{
 		collection: 'card_changes',
 		fullMaySee: true,

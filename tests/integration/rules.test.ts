@@ -58,14 +58,28 @@ const SPECS: Spec[] = [
 			delete: ['owner']
 		},
 		rules: {
-			list: 'organiser or members ?= me',
-			view: 'organiser or members ?= me',
-			create: 'anyone signed in organises their own; organiser and members in the body are ignored',
-			update: 'organiser = me, organiser unchanged',
+			list: 'organiser = me, or a member (my event_members row)',
+			view: 'organiser = me, or a member (my event_members row)',
+			create:
+				'anyone signed in organises their own; organiser and joinCode in the body are ignored',
+			update: 'organiser = me, organiser and joinCode unchanged',
 			delete: 'organiser = me'
 		},
-		createBody: (w) => ({ name: 'New', organiser: w.alice.id, members: [w.carol.id] }),
-		updateBody: { place: 'Lisbon' }
+		createBody: (w) => ({ name: 'New', organiser: w.alice.id, joinCode: 'AAAAAAAA' }),
+		updateBody: { place: 'Lisbon', joiningClosed: true }
+	},
+	{
+		collection: 'event_members',
+		allowed: { list: ['owner'], view: ['owner'], create: [], update: [], delete: [] },
+		rules: {
+			list: 'user = me (not even the organiser sees a member)',
+			view: 'user = me (not even the organiser sees a member)',
+			create: 'null rule: only POST /api/tend/events/join',
+			update: SERVER_ONLY,
+			delete: 'null rule: only POST /api/tend/events/leave'
+		},
+		createBody: (w) => ({ event: w.target.events, user: w.alice.id }),
+		updateBody: { event: 'aaaaaaaaaaaaaaa' }
 	},
 	{
 		collection: 'card_changes',
@@ -190,7 +204,14 @@ describe.each(SPECS)('$collection', (spec) => {
 					if (isAllowed) {
 						expect(status).toBe(200);
 						expect(created?.owner ?? created?.organiser).toBe(w.personOf(actor)?.id);
-						if (spec.collection === 'events') expect(created?.members).toEqual([]);
+						if (spec.collection === 'events') {
+							expect(created?.joinCode).not.toBe('AAAAAAAA');
+							const admin = await superuser();
+							const rows = await admin
+								.collection('event_members')
+								.getFullList({ filter: `event = "${body.id}"` });
+							expect(rows).toEqual([]);
+						}
 						await (await superuser()).collection(spec.collection).delete(body.id);
 					} else {
 						expect([400, 403, 404]).toContain(status);

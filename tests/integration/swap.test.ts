@@ -7,6 +7,7 @@ import {
 	newUser,
 	reasonOf,
 	rid,
+	statusOf,
 	superuser,
 	swap,
 	swapBody,
@@ -169,10 +170,13 @@ describe('a valid swap', () => {
 		const holders = await call(alice, 'GET', '/api/tend/holders');
 		expect(holders.body.items).toMatchObject([{ holder: bob.id, event: '', eventName: '' }]);
 		expect(JSON.stringify(holders.body)).not.toContain('Secret meetup');
-		// and a holder cannot file their connection under an event of their choosing
+		// and a holder cannot file their connection under an event they do not belong to
 		const connection = (reply.body as { connection: { id: string } }).connection.id;
-		const own = await bob.pb.collection('events').create({ name: 'Mine' });
-		await bob.pb.collection('connections').update(connection, { event: own.id });
+		const hers = await alice.pb.collection('events').create({ name: 'Hers' });
+		const status = await statusOf(() =>
+			bob.pb.collection('connections').update(connection, { event: hers.id })
+		);
+		expect(status).toBe(400);
 		expect((await bob.pb.collection('connections').getOne(connection)).event).toBe(secret.id);
 	});
 

@@ -1,6 +1,7 @@
 // A small world for the rule scenarios: alice owns one record in every collection; bob holds
-// alice's card and alice holds his (and he joined her event by its code); dave held it until alice revoked him; carol is
-// just another user. Built through the routes and the SDK, as the devices do.
+// alice's card and alice holds his (and he joined her event by its code); dave held it until alice
+// revoked him; carol is just another user, who organises a meetup alice joined. Built through the
+// routes and the SDK, as the devices do.
 import type PocketBase from 'pocketbase';
 import { anonymous, call, newPerson, swap, type Person } from '../support/pb-harness';
 
@@ -42,6 +43,11 @@ export async function buildWorld(): Promise<World> {
 	const join = await call(bob, 'POST', '/api/tend/events/join', { code: event.joinCode });
 	if (join.status !== 200) throw new Error(`world: join ${join.status}`);
 	target.events = event.id;
+	// alice is a member of carol's meetup: her membership row, which its organiser never sees.
+	const meetup = await carol.pb.collection('events').create({ name: 'Carol meetup' });
+	const joined = await call(alice, 'POST', '/api/tend/events/join', { code: meetup.joinCode });
+	if (joined.status !== 200) throw new Error(`world: join ${joined.status}`);
+	target.event_members = (await alice.pb.collection('event_members').getFirstListItem('')).id;
 	target.interactions = (
 		await alice.pb.collection('interactions').create({
 			kind: 'note',

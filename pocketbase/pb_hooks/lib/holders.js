@@ -115,8 +115,7 @@ function listHolders(app, cardId, ownerId) {
 			FROM connections c
 			LEFT JOIN cards hc ON hc.owner = c.owner
 			LEFT JOIN events ev ON ev.id = c.event AND (ev.organiser = {:owner}
-				OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(ev.members) THEN ev.members ELSE '[]' END)
-					WHERE json_each.value = {:owner}))
+				OR EXISTS (SELECT 1 FROM event_members m WHERE m.event = ev.id AND m.user = {:owner}))
 			WHERE c.card = {:card} AND c.deleted = ''
 			ORDER BY c.created DESC`
 		)

@@ -1,7 +1,7 @@
 // Fixed-window counters in the app's in-memory store, one key per (limit, subject), the value
 // "<windowStart>:<count>". A subject's window starts at its first hit (not on the clock's minute
 // or hour), so no edge lets every subject burst at once. Subjects are users (swaps, join codes), submitted sign-in identities
-// and IPs (sign-up refusals); prune() drops finished windows so identities an attacker invents do
+// and IPs (sign-up refusals, join codes); prune() drops finished windows so identities an attacker invents do
 // not pile up. Lost on restart: a restart forgives, which is acceptable for abuse limits.
 // The functions ending in In take the store as an argument, so the window logic is unit-tested
 // with a fake store and an injected clock (tests/unit/rate.spec.ts).
@@ -88,8 +88,19 @@ const SWAP_LIMITS = [
 	{ name: 'swap-hour', seconds: 3600, max: 600 }
 ];
 
-/** Join-code guesses per user. */
-const JOIN_LIMITS = [{ name: 'join', seconds: 3600, max: 30 }];
+/**
+ * Wrong join codes (failed lookups only: a right code is taken back, lib/events.js), per user: a
+ * person mistyping a code gets 20 tries an hour.
+ */
+const JOIN_LIMITS = [{ name: 'join', seconds: 3600, max: 20 }];
+
+/**
+ * Wrong join codes per IP, an hour: generous, since thousands of phones share one venue NAT and
+ * some mistype (only wrong codes count, so a crowd joining with the right one never gets near it).
+ * What it stops is one machine guessing with many accounts: codes are 8 of 31 characters (8.5e11),
+ * so at 1,000 guesses an hour one IP finds one of a thousand live events about once a century.
+ */
+const JOIN_IP_LIMITS = [{ name: 'join-ip', seconds: 3600, max: 1000 }];
 
 /**
  * Password sign-ins per submitted identity (whether or not such an account exists, so the limit
@@ -115,7 +126,12 @@ const SIGNIN_LIMITS = [{ name: 'signin', seconds: 900, max: 10 }];
 const SIGNUP_REFUSAL_LIMITS = [{ name: 'signup-refused', seconds: 3600, max: 100 }];
 
 /** Every limit with counters in the store (what the prune job walks). */
-const ALL_LIMITS = SWAP_LIMITS.concat(JOIN_LIMITS, SIGNIN_LIMITS, SIGNUP_REFUSAL_LIMITS);
+const ALL_LIMITS = SWAP_LIMITS.concat(
+	JOIN_LIMITS,
+	JOIN_IP_LIMITS,
+	SIGNIN_LIMITS,
+	SIGNUP_REFUSAL_LIMITS
+);
 
 /** True when `ip` is in the settings' excludedIPs: exact addresses or IPv4 CIDR ranges. */
 function isExcludedIp(ip, excluded) {
@@ -154,6 +170,7 @@ module.exports = {
 	isExcludedIp,
 	SWAP_LIMITS,
 	JOIN_LIMITS,
+	JOIN_IP_LIMITS,
 	SIGNIN_LIMITS,
 	SIGNUP_REFUSAL_LIMITS,
 	ALL_LIMITS

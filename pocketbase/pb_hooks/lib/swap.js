@@ -6,7 +6,7 @@ const { failure, ID } = require(`${__hooks}/lib/http.js`);
 const tokens = require(`${__hooks}/lib/tokens.js`);
 const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
 
-const BODY_KEYS = ['id', 'connectionId', 'token', 'event', 'scannedAt', 'note'];
+const BODY_KEYS = ['id', 'connectionId', 'token', 'event', 'peerEvent', 'scannedAt', 'note'];
 const MAX_NOTE = 500;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -29,6 +29,10 @@ function validate(body, nowSeconds) {
 	if (event !== '' && (typeof event !== 'string' || !ID.test(event))) {
 		return { failure: failure(400, 'invalid', 'Bad event id.') };
 	}
+	const peerEvent = body.peerEvent === undefined || body.peerEvent === null ? '' : body.peerEvent;
+	if (peerEvent !== '' && (typeof peerEvent !== 'string' || !ID.test(peerEvent))) {
+		return { failure: failure(400, 'invalid', 'Bad peerEvent id.') };
+	}
 	const note = body.note === undefined || body.note === null ? '' : body.note;
 	if (typeof note !== 'string' || note.length > MAX_NOTE)
 		return { failure: failure(400, 'invalid', 'Note too long.') };
@@ -48,6 +52,7 @@ function validate(body, nowSeconds) {
 			connectionId: body.connectionId,
 			token: body.token,
 			event,
+			peerEvent,
 			note,
 			scannedAt,
 			scannedAtIso: new Date(ms).toISOString()
@@ -162,9 +167,10 @@ function revocationProblem(found, user, card, issuedAt) {
 /**
  * Finds or prepares `owner`'s connection to `card`. A connection the device already pushed with
  * `preferredId` (no card yet, not a tombstone) is adopted. `found` holds the candidates (see connectionRows).
+ * A new connection is filed under `eventId` (checked by the caller: the owner's own event, or '').
  * Returns { record, isNew, isDirty } or { failure }.
  */
-function connectionFor(found, owner, card, preferredId, v, connections) {
+function connectionFor(found, owner, card, preferredId, v, eventId, connections) {
 	const existing = found.find(
 		(r) => r.getString('card') === card.id && r.getString('owner') === owner
 	);
@@ -199,7 +205,7 @@ function connectionFor(found, owner, card, preferredId, v, connections) {
 		record.set('tags', []);
 		record.set('needsNote', true);
 		record.set('metAt', v.scannedAtIso);
-		if (v.event) record.set('event', v.event);
+		if (eventId) record.set('event', eventId);
 	}
 	record.set('card', card.id);
 	record.set('level', 'event');
@@ -271,32 +277,25 @@ function insertRest(tx, rows) {
 		.execute();
 }
 
-/** The event id if it exists and the scanner belongs to it, else "" (a swap never fails on it). */
-function usableEvent(app, user, eventId) {
-	if (!eventId) return '';
-	const ev = findById(app, 'events', eventId);
-	if (!ev) return '';
-	if (ev.getString('organiser') === user.id || ev.getStringSlice('members').indexOf(user.id) >= 0)
-		return eventId;
-	return '';
-}
-
 /** Runs a validated swap for `user`; returns { swap, connection, isNew } or { failure }. */
 function perform(app, user, v, nowSeconds) {
 	const checked = verify(app, user, v, nowSeconds);
 	if (checked.failure) return replayOf(app, user, v.id) || checked;
 	const { card, scannerCard } = checked;
-	v.event = usableEvent(app, user, v.event);
+	const owner = card.getString('owner');
+	// Each side's connection goes under that side's own event, only if they belong to it.
+	const { usableEvent } = require(`${__hooks}/lib/events.js`);
+	v.event = usableEvent(app, user.id, v.event);
+	const peerEvent = usableEvent(app, owner, v.peerEvent);
 	const connections = app.findCachedCollectionByNameOrId('connections');
 	const found = connectionRows(app, user, card, scannerCard, v.connectionId);
 	const revoked = revocationProblem(found, user, card, checked.issuedAt);
 	if (revoked) return replayOf(app, user, v.id) || { failure: revoked };
-	const mine = connectionFor(found, user.id, card, v.connectionId, v, connections);
+	const mine = connectionFor(found, user.id, card, v.connectionId, v, v.event, connections);
 	if (mine.failure) return replayOf(app, user, v.id) || mine;
-	const theirs = connectionFor(found, card.getString('owner'), scannerCard, '', v, connections);
+	const theirs = connectionFor(found, owner, scannerCard, '', v, peerEvent, connections);
 	if (theirs.failure) return theirs;
 
-	const owner = card.getString('owner');
 	const mets = [
 		{
 			id: $security.randomStringWithAlphabet(15, ALPHABET),

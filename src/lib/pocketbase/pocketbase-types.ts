@@ -10,6 +10,7 @@ export const Collections = {
 	Cards: 'cards',
 	Connections: 'connections',
 	Decisions: 'decisions',
+	EventMembers: 'event_members',
 	Events: 'events',
 	Interactions: 'interactions',
 	Settings: 'settings',
@@ -86,6 +87,15 @@ export interface DecisionsRecord {
 
 export type DecisionsResponse = DecisionsRecord & BaseSystemFields;
 
+export interface EventMembersRecord {
+	event: string;
+	user: string;
+	created: string;
+	updated: string;
+}
+
+export type EventMembersResponse = EventMembersRecord & BaseSystemFields;
+
 export interface EventsRecord {
 	name: string;
 	startsAt: string;
@@ -95,6 +105,8 @@ export interface EventsRecord {
 	organiser?: string;
 	created: string;
 	updated: string;
+	timeZone: string;
+	joiningClosed: boolean;
 }
 
 export type EventsResponse = EventsRecord & BaseSystemFields;
@@ -162,6 +174,7 @@ export interface TypedPocketBase extends PocketBase {
 	collection(idOrName: 'cards'): RecordService<CardsResponse>;
 	collection(idOrName: 'connections'): RecordService<ConnectionsResponse>;
 	collection(idOrName: 'decisions'): RecordService<DecisionsResponse>;
+	collection(idOrName: 'event_members'): RecordService<EventMembersResponse>;
 	collection(idOrName: 'events'): RecordService<EventsResponse>;
 	collection(idOrName: 'interactions'): RecordService<InteractionsResponse>;
 	collection(idOrName: 'settings'): RecordService<SettingsResponse>;
