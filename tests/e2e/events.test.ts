@@ -68,7 +68,7 @@ describe('events', () => {
 		await openSection(op, 'Events');
 		await op.getByRole('heading', { level: 1, name: 'Events' }).waitFor(WAIT);
 		expect(await op.getByText('Not built yet').count()).toBe(0);
-		await op.getByRole('link', { name: 'Create an event' }).click();
+		await op.getByRole('button', { name: 'Create an event' }).click();
 		await op.getByRole('button', { name: 'Create the event' }).click();
 		await op.getByText('Give the event a name.').waitFor(WAIT);
 		await op.getByLabel('Name').fill(eventName);
@@ -135,7 +135,7 @@ describe('events', () => {
 		] as const) {
 			await page.goto('/events');
 			await page
-				.getByRole('main')
+				.getByRole('region', { name: 'Your events' })
 				.getByRole('link', { name: new RegExp(eventName) })
 				.click();
 			await page.getByRole('heading', { level: 1, name: eventName }).waitFor(WAIT);
@@ -153,7 +153,7 @@ describe('events', () => {
 		// The organiser's totals: two joined and one swap are "fewer than 5"; never a name.
 		await op.goto('/events');
 		await op
-			.getByRole('main')
+			.getByRole('region', { name: 'Your events' })
 			.getByRole('link', { name: new RegExp(eventName) })
 			.click();
 		const totals = op.getByRole('region', { name: 'Totals' });
