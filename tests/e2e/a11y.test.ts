@@ -161,6 +161,22 @@ describe('accessibility of every screen', () => {
 			await openSection(page, 'Events');
 			await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
 			await note('events');
+			await page.getByRole('button', { name: 'Create an event' }).click();
+			await page.getByRole('button', { name: 'Create the event' }).click();
+			await page.getByText('Give the event a name.').waitFor(WAIT);
+			await note('events-create-errors');
+			await page.getByLabel('Name').fill('A11yConf');
+			await page.getByRole('button', { name: 'Create the event' }).click();
+			await page.getByRole('heading', { level: 1, name: 'A11yConf' }).waitFor(WAIT);
+			await page.getByText(/Join code/).waitFor(WAIT);
+			await note('event');
+			await page.getByRole('link', { name: 'Show the poster' }).click();
+			await page.getByRole('img', { name: 'QR code to join A11yConf' }).waitFor(WAIT);
+			await note('event-poster');
+			const joinCode = (await page.locator('.code').first().innerText()).trim();
+			await page.goto(`/join#${joinCode}`);
+			await page.getByText('You joined A11yConf').waitFor(WAIT);
+			await note('join');
 
 			expect(failures).toEqual({});
 			expect(browser.errors).toEqual([]);
