@@ -248,4 +248,52 @@ describe('events', () => {
 		expect(await accessibilityReport(page)).toEqual(ALL_CLEAR);
 		expect(c.errors).toEqual([]);
 	});
+
+	it('closing joining refuses the code; picking an event makes it current; leaving drops it', async () => {
+		const organiser = await person('Olga');
+		const eventName = `Closed ${suffix()}`;
+		const event = await organiser.pb.collection('events').create({ name: eventName });
+		const dee = await person('Dee');
+		const o = await phone();
+		const op = await o.newPage();
+		await signInAs(op, organiser);
+		await op.goto(`/events/${event.id}`);
+		await op.getByRole('heading', { level: 1, name: eventName }).waitFor(WAIT);
+		await op.getByRole('button', { name: 'Close joining' }).click();
+		await op.getByText('Joining is closed: the code no longer lets anyone in.').waitFor(WAIT);
+		await waitForSynced(op);
+
+		const d = await phone([/status of 409 .*\/api\/tend\/events\/join/]);
+		const dp = await d.newPage();
+		await signInAs(dp, dee);
+		await openSection(dp, 'Events');
+		await dp.getByLabel('Event code').fill(String(event.joinCode));
+		await dp.getByRole('button', { name: 'Join' }).click();
+		await dp.getByText('Joining this event is closed.').waitFor(WAIT);
+		await dp.getByRole('button', { name: `Dismiss ${event.joinCode}` }).click();
+
+		await op.getByRole('button', { name: 'Open joining again' }).click();
+		await waitForSynced(op);
+		await dp.getByLabel('Event code').fill(String(event.joinCode));
+		await dp.getByRole('button', { name: 'Join' }).click();
+		const mine = dp.getByRole('region', { name: 'Your events' });
+		await mine.getByRole('link', { name: new RegExp(eventName) }).waitFor(WAIT);
+
+		// It has no dates, so it runs never: picked, it is the current event (and stays after a reload).
+		await dp.getByLabel('Current event').selectOption({ label: eventName });
+		await dp.getByRole('link', { name: `Current event: ${eventName}` }).waitFor(WAIT);
+		await dp.reload();
+		await dp.getByRole('link', { name: `Current event: ${eventName}` }).waitFor(WAIT);
+
+		await mine.getByRole('link', { name: new RegExp(eventName) }).click();
+		await dp.getByRole('button', { name: `Leave ${eventName}` }).click();
+		await dp.waitForURL('**/events', WAIT);
+		await dp.getByText(`You left ${eventName}.`).waitFor(WAIT);
+		expect(await mine.getByRole('link', { name: new RegExp(eventName) }).count()).toBe(0);
+		expect(await dp.getByRole('link', { name: /^Current event:/ }).count()).toBe(0);
+		await waitForSynced(dp);
+		const totals = await call(organiser, 'GET', `/api/tend/events/${event.id}/totals`);
+		expect(totals.body.joined).toBeNull();
+		for (const browser of [o, d]) expect(browser.errors).toEqual([]);
+	});
 });
