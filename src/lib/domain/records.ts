@@ -10,6 +10,9 @@ export * from './record-fields';
 
 export const CHANNELS = ['in_person', 'online', 'workplace'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Where a contact without an account came from ('' for a swap, and before this was kept). */
+export const SOURCES = ['imported', 'scanned'] as const;
+export type Source = (typeof SOURCES)[number] | '';
 
 /** How often a relationship wants tending; `none` is "let it rest"; '' not chosen yet. */
 export const CADENCES = ['close', 'regular', 'occasional', 'none'] as const;
@@ -57,6 +60,8 @@ export interface Connection {
 	event: string;
 	metAt: string;
 	channel: Channel;
+	/** Where a contact without an account came from (an import, a scanned badge); '' for a swap. */
+	source: Source;
 	memoryNote: string;
 	howICanHelp: string;
 	promise: string;
@@ -173,6 +178,7 @@ export function parseConnection(record: RawRecord): Connection {
 		event: text(r.event),
 		metAt: date(r.metAt) || date(r.created),
 		channel: oneOf(CHANNELS, r.channel, 'in_person'),
+		source: oneOf<Source>(SOURCES, r.source, ''),
 		memoryNote: text(r.memoryNote),
 		howICanHelp: text(r.howICanHelp),
 		promise: text(r.promise),

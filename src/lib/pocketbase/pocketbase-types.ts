@@ -71,6 +71,7 @@ export interface ConnectionsRecord {
 	created: string;
 	updated: string;
 	deleted: string;
+	source: "imported" | "scanned" | '';
 }
 
 export type ConnectionsResponse = ConnectionsRecord & BaseSystemFields;
