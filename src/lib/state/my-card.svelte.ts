@@ -68,8 +68,16 @@ class MyCardManager {
 		await this.ensureToken(session);
 	}
 
-	/** Fetches a token when the stored one will not do and the server can be reached. */
-	async ensureToken(session: LocalSession): Promise<void> {
+	/** The token fetch in flight: the callers meanwhile (load, a sync, a save) share it. */
+	#fetching: Promise<void> | null = null;
+
+	/** Fetches a token when the stored one will not do and the server can be reached (once at a time). */
+	ensureToken(session: LocalSession): Promise<void> {
+		this.#fetching ??= this.#ensureToken(session).finally(() => (this.#fetching = null));
+		return this.#fetching;
+	}
+
+	async #ensureToken(session: LocalSession): Promise<void> {
 		const card = this.card;
 		if (!card || !needsNewToken(this.token, card, Date.now() / 1000)) return;
 		// A card the server has not confirmed yet (made offline) gets its token after it syncs.
