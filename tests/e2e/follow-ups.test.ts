@@ -60,7 +60,8 @@ async function seedEvent(): Promise<Seeded> {
 			code: event.joinCode
 		});
 		if (joined.status !== 200) throw new Error(`join: ${joined.status}`);
-		const reply = await swap(person, me, { event: event.id });
+		// My code carries my current event (peerEvent): my side is filed under it too.
+		const reply = await swap(person, me, { event: event.id, peerEvent: event.id });
 		if (reply.status !== 200) throw new Error(`swap: ${reply.status}`);
 	}
 	return { me, eventId: event.id };
