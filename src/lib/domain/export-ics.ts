@@ -46,10 +46,13 @@ const MAX_MINUTES = 24 * 60;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const URL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/** The engine's ids are made of these (kind, connection ids, days, base-36 hashes). */
+const PLAIN_ID = /^[A-Za-z0-9._:-]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The UID of a prompt's event: its id, percent-encoded beyond a plain set, then `@tend`. */
 export function followUpUid(promptId: string): string {
+	if (PLAIN_ID.test(promptId)) return `${promptId}@tend`;
 	const encoded = Array.from(promptId.replace(LONE_SURROGATE, '\uFFFD'), (c) =>
 		/[A-Za-z0-9._:-]/.test(c) ? c : encodeURIComponent(c)
 	).join('');
