@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { CardFields } from './card';
+import { prng } from '$lib/testing/prng';
 import { cardToVCard, cardsToVCards, foldLine, type VCardCard } from './vcard';
 
 function makeCard(overrides: Partial<CardFields> = {}): CardFields {
@@ -106,6 +107,50 @@ describe('cardToVCard', () => {
 	it('fills folded lines up to the limit', () => {
 		const folded = foldLine('NOTE:' + 'a'.repeat(200)).split('\r\n');
 		expect(folded.map(octets)).toEqual([75, 75, 57]);
+	});
+
+	it('folds exactly as the first, regular-expression, folder did (2,000 random lines)', () => {
+		// The first foldLine, kept as the reference: one TextEncoder call per code point or escape.
+		const reference = (line: string) => {
+			const encoder = new TextEncoder();
+			const out: string[] = [];
+			let current = '';
+			let size = 0;
+			for (const unit of line.match(/\\.|[\s\S]/gu) ?? []) {
+				const unitSize = encoder.encode(unit).length;
+				if (size + unitSize > (out.length === 0 ? 75 : 74)) {
+					out.push(current);
+					current = '';
+					size = 0;
+				}
+				current += unit;
+				size += unitSize;
+			}
+			out.push(current);
+			return out.join('\r\n ');
+		};
+		const random = prng(2426);
+		const pieces = [
+			'a',
+			'é',
+			'€',
+			'😀',
+			'\\',
+			'\\n',
+			'\\;',
+			',',
+			' ',
+			'\uD800',
+			'\uDC00',
+			'\n',
+			'\u2028'
+		];
+		for (let n = 0; n < 2000; n++) {
+			const length = Math.floor(random() * 120);
+			let line = 'NOTE:';
+			for (let k = 0; k < length; k++) line += pieces[Math.floor(random() * pieces.length)];
+			expect(foldLine(line)).toBe(reference(line));
+		}
 	});
 
 	it('writes only safe links and drops control characters', () => {
