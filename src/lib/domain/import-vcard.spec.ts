@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { prng } from '$lib/testing/prng';
-import { CARD_LIMITS, isSafeUrl } from './card';
 import { IMPORT_LIMITS, type ImportResult, type ImportedContact } from './imported-contact';
+import { expectClean } from './testing/contact-invariants';
 import { readVCardFile, readVCardText } from './import-vcard';
 import {
 	ANDROID_EXPORT,
@@ -16,37 +16,14 @@ import { cardsToVCards, type VCardEntry } from './vcard';
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
 const card = (...lines: string[]) => crlf(['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD']);
 
-/** The contacts of a file that must read; fails the test with the refusal otherwise. */
+/** The contacts of a file that must read (each checked against the invariants); fails otherwise. */
 function contactsOf(result: ImportResult): ImportedContact[] {
 	if (!result.ok) throw new Error(`refused: ${result.message}`);
+	expectClean(result.contacts);
 	return result.contacts;
 }
 
 const urls = (contact: ImportedContact | undefined) => contact?.links.map((l) => l.url) ?? [];
-
-const FORBIDDEN = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069\uFEFF]/u;
-
-/** The invariants of imported-contact.ts, checked on every contact a test reads. */
-function expectClean(contacts: ImportedContact[]): void {
-	for (const c of contacts) {
-		for (const [text, max] of [
-			[c.name, CARD_LIMITS.name],
-			[c.headline, CARD_LIMITS.headline],
-			[c.company, CARD_LIMITS.company]
-		] as const) {
-			expect(FORBIDDEN.test(text)).toBe(false);
-			expect([...text].length).toBeLessThanOrEqual(max);
-			expect(text).toBe(text.normalize('NFC').trim());
-		}
-		expect(FORBIDDEN.test(c.note.replace(/\n/g, ''))).toBe(false);
-		expect([...c.note].length).toBeLessThanOrEqual(IMPORT_LIMITS.note);
-		expect(c.links.length).toBeLessThanOrEqual(CARD_LIMITS.links);
-		for (const link of c.links) {
-			expect(isSafeUrl(link.url)).toBe(true);
-			expect(link.url).toMatch(/^(https?:\/\/|mailto:|tel:)/);
-		}
-	}
-}
 
 describe('readVCardFile: real-world exports', () => {
 	it('reads an iPhone export: grouped items, Apple labels, social profiles, a folded photo', () => {
