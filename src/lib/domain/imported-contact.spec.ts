@@ -62,7 +62,7 @@ describe('finishContact', () => {
 			channel: 'imported'
 		});
 		expect(message).toBe(
-			'Row 1 (Ann): 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
+			'Row 1, Ann: 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
 		);
 	});
 
@@ -73,7 +73,7 @@ describe('finishContact', () => {
 		addLink(draft, { kind: 'website', label: 'a\u202Eb', url: 'https://example.org/' });
 		const { contact, message } = finishContact(draft, { source: 'vcard', where: 'Card 1' });
 		expect(contact?.links).toEqual([]);
-		expect(message).toMatch(/^Card 1 \(Ann\): 2 links were left out/);
+		expect(message).toMatch(/^Card 1, Ann: 2 links were left out/);
 	});
 
 	it('files a scanned contact as met in person and may leave its name to the screen', () => {

@@ -256,6 +256,8 @@ export function finishContact(draft: ContactDraft, options: FinishOptions): Fini
 		);
 	}
 	if (shortened.length > 0) parts.push(`shortened ${shortened.join(', ')}`);
-	const who = contact.name ? `${options.where} (${contact.name})` : options.where;
+	// A scan's person is on the screen already; a file's is named among thousands.
+	const who =
+		contact.name && options.source !== 'scan' ? `${options.where}, ${contact.name}` : options.where;
 	return { contact, message: parts.length > 0 ? `${who}: ${parts.join('; ')}.` : '' };
 }
