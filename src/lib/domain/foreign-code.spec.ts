@@ -65,7 +65,7 @@ describe('decodeAnyScan: codes from other apps', () => {
 		const result = scan('BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nURL:javascript:alert(1)');
 		expect(contactOf(result).name).toBe('Ann');
 		expect(result.kind === 'contact' && result.message).toBe(
-			'This card (Ann): 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
+			'This card: 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
 		);
 	});
 

@@ -11,14 +11,12 @@ import { decodeScannedText, type ScannedCode } from './event-code';
 import {
 	addLink,
 	cleanLine,
-	emailLink,
 	finishContact,
 	newDraft,
-	phoneLink,
-	webLink,
 	type ContactDraft,
 	type ImportedContact
 } from './imported-contact';
+import { emailLink, phoneLink, webLink } from './imported-links';
 import { readVCardText } from './import-vcard';
 import type { DecodeOptions } from './swap-decode';
 import { originOf } from './swap-payload';
@@ -127,7 +125,7 @@ function fromLink(text: string): ForeignCode {
 	if (parsed === null) return junk('unsafe_link');
 	// LinkedIn's app shares a profile with tracking parameters (?utm_source=share…): the profile is the path.
 	const profile =
-		parsed.kind === 'linkedin' && /^https:\/\/[^/]+\/in\/[^?#]+/i.exec(parsed.url)?.[0];
+		parsed.kind === 'linkedin' && /^https?:\/\/[^/]+\/in\/[^?#]+/i.exec(parsed.url)?.[0];
 	const link = profile ? { ...parsed, url: profile } : parsed;
 	const draft = newDraft();
 	draft.name = link.kind === 'linkedin' ? nameFromProfile(link.url) : '';

@@ -7,7 +7,7 @@
 // names); a forgotten person (deleted) is not someone I have. Linear in both lists.
 import type { CardLink } from './card';
 import type { ImportedContact } from './imported-contact';
-import { isLinkedInHost, percentDecoded } from './imported-contact';
+import { isLinkedInHost, percentDecoded } from './imported-links';
 
 export type DuplicateReason = 'email' | 'phone' | 'profile';
 

@@ -177,7 +177,7 @@ describe('readLinkedInFile', () => {
 		]);
 		expect(result.ok && result.problems.map((p) => p.message)).toEqual([
 			'Row 1 (line 2) has more cells than the header row (a comma outside quotes?), so it was left out.',
-			'Row 2 (line 3) (Bo Li): 2 links were left out (only web addresses, email addresses and phone numbers are kept).',
+			'Row 2 (line 3), Bo Li: 2 links were left out (only web addresses, email addresses and phone numbers are kept).',
 			'A quoted cell opens on line 5 and never closes, so the rest of the file from there was left out.'
 		]);
 	});

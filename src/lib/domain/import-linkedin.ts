@@ -9,14 +9,13 @@ import { parseCsv, type CsvRow } from './csv-parse';
 import {
 	IMPORT_LIMITS,
 	addLink,
-	emailLink,
 	finishContact,
 	newDraft,
-	webLink,
 	type ImportProblem,
 	type ImportResult,
 	type ImportedContact
 } from './imported-contact';
+import { emailLink, webLink } from './imported-links';
 import { fileText, type FileInput } from './import-text';
 
 const COLUMNS = {

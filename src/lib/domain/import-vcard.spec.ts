@@ -59,7 +59,7 @@ describe('readVCardFile: real-world exports', () => {
 				line: 1,
 				isSkipped: false,
 				message:
-					'Card 1 (line 1) (Ann Lee): 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
+					'Card 1 (line 1), Ann Lee: 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
 			}
 		]);
 	});

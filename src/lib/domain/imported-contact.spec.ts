@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeUrl } from './card';
 import {
 	addLink,
 	cleanLine,
 	cleanNote,
-	emailLink,
 	finishContact,
 	newDraft,
-	phoneLink,
-	webLink
+	snapshotBytes,
+	snapshotOf,
+	SNAPSHOT_BYTES
 } from './imported-contact';
+import { emailLink, webLink } from './imported-links';
+import { contactViolations } from './testing/contact-invariants';
 
 describe('cleanLine and cleanNote', () => {
 	it.each([
@@ -38,89 +39,6 @@ describe('cleanLine and cleanNote', () => {
 	});
 });
 
-describe('links', () => {
-	it.each([
-		['ann@example.org', 'mailto:ann@example.org'],
-		['  Ann Lee <ann@example.org> ', 'mailto:ann@example.org'],
-		['mailto:ann%40example.org', 'mailto:ann@example.org'],
-		['jörg@exämple.de', 'mailto:jörg@exämple.de']
-	])('reads the email address %j', (raw, url) => {
-		expect(emailLink(raw)?.url).toBe(url);
-	});
-
-	it.each([
-		'ann',
-		'ann@example',
-		'a b@example.org',
-		'ann@example.org?bcc=x@y.org',
-		'ann@@example.org',
-		'javascript:alert(1)//@x.org',
-		'"ann"@example.org'
-	])('refuses the email address %j', (raw) => {
-		expect(emailLink(raw)).toBeNull();
-	});
-
-	it.each([
-		['+49 (30) 1234-5678', 'tel:+49 (30) 1234-5678'],
-		['tel:+1-555-0100;ext=12', 'tel:+1-555-0100'],
-		['+1 415 555 0100 ext. 7', 'tel:+1 415 555 0100'],
-		['+1 415 555 0100 x7', 'tel:+1 415 555 0100'],
-		['０３−１２３４−５６７８', 'tel:03-1234-5678'],
-		['112', 'tel:112']
-	])('reads the phone number %j', (raw, url) => {
-		expect(phoneLink(raw)?.url).toBe(url);
-	});
-
-	it.each(['1-800-FLOWERS', '12', '---', 'javascript:alert(1)', '+'.repeat(40), '1'.repeat(31)])(
-		'refuses the phone number %j',
-		(raw) => {
-			expect(phoneLink(raw)).toBeNull();
-		}
-	);
-
-	it.each([
-		['https://www.linkedin.com/in/ann', 'linkedin', 'https://www.linkedin.com/in/ann'],
-		['http://de.linkedin.com/in/ann/', 'linkedin', 'http://de.linkedin.com/in/ann/'],
-		['https://ann.example.org', 'website', 'https://ann.example.org/'],
-		['HTTPS://Ann.Example.ORG/Path', 'website', 'https://ann.example.org/Path'],
-		['https://münchen.example/ä', 'website', 'https://xn--mnchen-3ya.example/%C3%A4']
-	])('keeps the web link %j as %s', (raw, kind, url) => {
-		expect(webLink(raw)).toEqual({ kind, url });
-	});
-
-	it.each([
-		'javascript:alert(1)',
-		' JAVASCRIPT:alert(1)',
-		'data:text/html,x',
-		'ftp://example.org',
-		'https://linkedin.com@evil.example',
-		'https://user:pass@example.org',
-		'https://example.org/\u202Egnp.exe',
-		'https://example.org/a b',
-		'https://example.org/<script>',
-		'example.org',
-		`https://example.org/${'x'.repeat(300)}`
-	])('refuses the web link %j', (raw) => {
-		expect(webLink(raw)).toBeNull();
-	});
-
-	it('reads a bare host as https only where a file allows it', () => {
-		expect(webLink('example.org/ann', { isBareAllowed: true })?.url).toBe(
-			'https://example.org/ann'
-		);
-		expect(webLink('example.org:8080/ann', { isBareAllowed: true })?.url).toBe(
-			'https://example.org:8080/ann'
-		);
-		expect(webLink('ann', { isBareAllowed: true })).toBeNull();
-	});
-
-	it('keeps a label to 40 UTF-16 units, one line', () => {
-		const link = webLink('https://example.org', { label: `work\n${'😀'.repeat(30)}` });
-		expect(link?.label).toBe(`work ${'😀'.repeat(17)}`);
-		expect(link && isSafeUrl(link.url)).toBe(true);
-	});
-});
-
 describe('finishContact', () => {
 	it('leaves out a person without a name', () => {
 		const draft = newDraft();
@@ -144,8 +62,18 @@ describe('finishContact', () => {
 			channel: 'imported'
 		});
 		expect(message).toBe(
-			'Row 1 (Ann): 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
+			'Row 1, Ann: 1 link was left out (only web addresses, email addresses and phone numbers are kept).'
 		);
+	});
+
+	it('drops a link no reader should have added, and counts it', () => {
+		const draft = newDraft();
+		draft.name = 'Ann';
+		addLink(draft, { kind: 'website', url: 'javascript:alert(1)' });
+		addLink(draft, { kind: 'website', label: 'a\u202Eb', url: 'https://example.org/' });
+		const { contact, message } = finishContact(draft, { source: 'vcard', where: 'Card 1' });
+		expect(contact?.links).toEqual([]);
+		expect(message).toMatch(/^Card 1, Ann: 2 links were left out/);
 	});
 
 	it('files a scanned contact as met in person and may leave its name to the screen', () => {
@@ -154,5 +82,66 @@ describe('finishContact', () => {
 		expect(
 			finishContact(draft, { source: 'scan', where: 'This link', isNameRequired: false })
 		).toMatchObject({ contact: { name: '', channel: 'in_person' }, message: '' });
+	});
+});
+
+describe('the snapshot a contact is saved with', () => {
+	it('holds the contact’s card and nothing it does not have', () => {
+		const draft = newDraft();
+		draft.name = 'Ann';
+		draft.note = 'Met at RoboConf';
+		addLink(draft, emailLink('ann@example.org'));
+		const { contact } = finishContact(draft, { source: 'vcard', where: 'Card 1' });
+		expect(contact && snapshotOf(contact)).toEqual({
+			name: 'Ann',
+			headline: '',
+			company: '',
+			canHelpWith: '',
+			lookingFor: '',
+			links: [{ kind: 'email', url: 'mailto:ann@example.org' }],
+			photoUrl: '',
+			note: 'Met at RoboConf'
+		});
+	});
+
+	it('drops links from the end rather than outgrow the server’s 8,000 bytes, and says so', () => {
+		const draft = newDraft();
+		draft.name = '山'.repeat(80);
+		draft.headline = '&'.repeat(120);
+		draft.company = '<'.repeat(100);
+		draft.note = '𝄞'.repeat(500);
+		for (let i = 0; i < 10; i++) {
+			addLink(draft, emailLink(`${i}${'ü'.repeat(280)}@example.org`, '山'.repeat(40)));
+		}
+		const { contact, message } = finishContact(draft, { source: 'vcard', where: 'Card 1' });
+		expect(contact && snapshotBytes(contact)).toBeLessThanOrEqual(SNAPSHOT_BYTES);
+		expect(contact?.links.length).toBeLessThan(10);
+		expect(message).toContain(
+			`it had 10 links, so only the first ${contact?.links.length} were kept`
+		);
+	});
+});
+
+describe('the specs’ invariant check', () => {
+	it('catches what the readers must never let through (so the fuzz checks are not vacuous)', () => {
+		expect(
+			contactViolations({
+				name: 'Ann\u202E',
+				headline: '',
+				company: '',
+				links: [
+					{ kind: 'website', url: 'javascript:alert(1)' },
+					{ kind: 'website', url: 'https://user@example.org/' }
+				],
+				note: '',
+				metAt: '',
+				source: 'scan',
+				channel: 'in_person'
+			})
+		).toEqual([
+			'name holds a forbidden character',
+			'unsafe link "javascript:alert(1)"',
+			'link with a login "https://user@example.org/"'
+		]);
 	});
 });

@@ -3,11 +3,14 @@
 // snapshot). Invariants, whatever the input: every text field is NFC, trimmed, and holds no
 // control, bidi embedding/override/isolate, BOM or lone surrogate; name, headline and company are
 // one line within CARD_LIMITS (code points), the note within IMPORT_LIMITS.note; every link passes
-// isSafeUrl (http(s), mailto:, tel: only), a web link carries no user name or password, no link
-// appears twice, a label is one line within CARD_LIMITS.label, and there are at most
-// CARD_LIMITS.links links. Nothing here throws. The screens still escape every field: this only
+// isSafeUrl (http(s), mailto:, tel: only; imported-links.ts makes them, finishContact checks
+// again), a web link carries no user name or password, no link appears twice, a label is one
+// line within CARD_LIMITS.label, and there are at most
+// CARD_LIMITS.links links, fewer when more would make its snapshot larger than the server keeps
+// (SNAPSHOT_BYTES). Nothing here throws. The screens still escape every field: this only
 // guarantees shape and scheme.
-import { CARD_LIMITS, codePointLength, isSafeUrl, type CardLink, type LinkKind } from './card';
+import { CARD_LIMITS, codePointLength, isSafeUrl, type CardLink } from './card';
+import type { Snapshot } from './records';
 
 export type ImportSource = 'vcard' | 'linkedin' | 'scan';
 
@@ -41,6 +44,41 @@ export const IMPORT_LIMITS = {
 	/** A note's length in code points (as a share-back's note: it goes into the snapshot). */
 	note: 500
 } as const;
+
+/**
+ * The most a contact's snapshot may take as stored JSON: the server's `snapshot` field holds 8,000
+ * bytes, and some room is left for how the server writes it (Go escapes `<`, `>` and `&`).
+ */
+export const SNAPSHOT_BYTES = 7600;
+
+/** The snapshot a contact without an account is saved with (what the People screens read). */
+export function snapshotOf(contact: ImportedContact): Snapshot {
+	return {
+		name: contact.name,
+		headline: contact.headline,
+		company: contact.company,
+		canHelpWith: '',
+		lookingFor: '',
+		links: contact.links,
+		photoUrl: '',
+		note: contact.note
+	};
+}
+
+/**
+ * The size of a contact's snapshot as the server stores it (`<`, `>` and `&` as \u003c…), or an
+ * upper bound of it when that bound is within SNAPSHOT_BYTES.
+ */
+export function snapshotBytes(contact: ImportedContact): number {
+	// A UTF-16 unit is at most 6 bytes stored (`\u003c`): most contacts are far below the budget.
+	const units = [contact.name, contact.headline, contact.company, contact.note]
+		.concat(contact.links.flatMap((l) => [l.url, l.label ?? '']))
+		.reduce((sum, text) => sum + text.length, 0);
+	const bound = 6 * units + 200 + 40 * contact.links.length;
+	if (bound <= SNAPSHOT_BYTES) return bound;
+	const json = JSON.stringify(snapshotOf(contact));
+	return new TextEncoder().encode(json).length + 5 * (json.match(/[<>&]/g)?.length ?? 0);
+}
 
 /** A card or row left out (isSkipped) or kept with something dropped or shortened. */
 export interface ImportProblem {
@@ -123,102 +161,19 @@ export function cleanLine(raw: string, max: number): string {
 	return fitLine(raw, max).text;
 }
 
+/** A link's label: one line within CARD_LIMITS.label UTF-16 units (as the server counts it). */
+export function cleanLabel(raw: string): string {
+	return cutTo(cleanLine(raw, CARD_LIMITS.label), CARD_LIMITS.label, (s) => s.length).text;
+}
+
+/** True when text holds a character the header forbids (a link holding one is refused whole). */
+export function hasForbidden(text: string): boolean {
+	return HAS_FORBIDDEN.test(text);
+}
+
 /** A note, cleaned (see the header) and cut to `max` code points. */
 export function cleanNote(raw: string, max: number = IMPORT_LIMITS.note): string {
 	return fitNote(raw, max).text;
-}
-
-/** A link's label: one line within CARD_LIMITS.label UTF-16 units (as the server counts it). */
-function withLabel(kind: LinkKind, url: string, label: string): CardLink {
-	const text = cutTo(cleanLine(label, CARD_LIMITS.label), CARD_LIMITS.label, (s) => s.length).text;
-	return text ? { kind, label: text, url } : { kind, url };
-}
-
-const LOCAL_PART = String.raw`[^\s@<>"(),;:\\[\]?#&/%]+`;
-const DOMAIN_LABEL = String.raw`[^\s@<>"(),;:\\[\]?#&/%.]+`;
-/** An address as a person would write it; no query, fragment or second @ that mailto: would read. */
-const EMAIL_ADDRESS = new RegExp(`^${LOCAL_PART}@(?:${DOMAIN_LABEL}\\.)+${DOMAIN_LABEL}$`, 'u');
-
-/** An email link (`mailto:<address>`) from an address as a card holds it, or null. */
-export function emailLink(raw: string, label = ''): CardLink | null {
-	let address = cleanLine(raw, CARD_LIMITS.url);
-	address = /<([^<>]*)>$/.exec(address)?.[1]?.trim() ?? address;
-	if (/^mailto:/i.test(address)) address = percentDecoded(address.slice(7).split('?')[0] ?? '');
-	if (!EMAIL_ADDRESS.test(address)) return null;
-	const url = `mailto:${address}`;
-	return isSafeUrl(url) ? withLabel('email', url, label) : null;
-}
-
-/** A phone link (`tel:<number>`) without extension or pauses; null for letters or too few digits. */
-export function phoneLink(raw: string, label = ''): CardLink | null {
-	const number = cleanLine(raw, 100)
-		.normalize('NFKC')
-		.replace(/^tel:/i, '')
-		.replace(/\s*(?:[;,#]|\bext\b|\bextension\b|\bx\s*\d|\bp\d|\bw\d).*$/i, '')
-		// Dashes of every kind, the minus sign, and the long vowel mark Japanese numbers are written with.
-		.replace(/[\p{Pd}\u2212\u30fc\uff70]/gu, '-')
-		.replace(/\s+/g, ' ')
-		.trim();
-	if (!/^\+?[0-9 ()./-]{3,30}$/.test(number) || number.replace(/\D/g, '').length < 3) return null;
-	const url = `tel:${number}`;
-	return isSafeUrl(url) ? withLabel('phone', url, label) : null;
-}
-
-/** True for linkedin.com and its country hosts (de.linkedin.com, www.linkedin.com…). */
-export function isLinkedInHost(hostname: string): boolean {
-	const host = hostname.toLowerCase();
-	return host === 'linkedin.com' || host.endsWith('.linkedin.com');
-}
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-const BARE_HOST = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d{1,5})?(?:[/?#]|$)/i;
-
-export interface WebLinkOptions {
-	/** Reads `example.org/ann` as https://example.org/ann (files; a scanned code needs its scheme). */
-	isBareAllowed?: boolean;
-	label?: string;
-}
-
-/**
- * A web link as the URL parser writes it (host in punycode, path percent-encoded): http(s) only,
- * with a host, without user name or password (`https://linkedin.com@evil.example` is refused),
- * never a character that could make the address lie about itself. Null otherwise.
- */
-export function webLink(raw: string, options: WebLinkOptions = {}): CardLink | null {
-	if (raw.length > CARD_LIMITS.url * 4) return null;
-	if (HAS_FORBIDDEN.test(raw)) return null;
-	let candidate = raw.trim();
-	// What the server's SAFE_URL refuses raw is refused here too, not quietly percent-encoded.
-	if (/[\s<>"]/.test(candidate)) return null;
-	const scheme = SCHEME.exec(candidate)?.[1]?.toLowerCase();
-	const isHostAndPort = scheme !== undefined && BARE_HOST.test(candidate);
-	if (scheme === undefined || (isHostAndPort && scheme !== 'http' && scheme !== 'https')) {
-		if (!options.isBareAllowed || !BARE_HOST.test(candidate)) return null;
-		candidate = `https://${candidate}`;
-	}
-	let url: URL;
-	try {
-		url = new URL(candidate);
-	} catch {
-		return null;
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-	if (url.username !== '' || url.password !== '' || url.hostname === '') return null;
-	if (!isSafeUrl(url.href)) return null;
-	return withLabel(
-		isLinkedInHost(url.hostname) ? 'linkedin' : 'website',
-		url.href,
-		options.label ?? ''
-	);
-}
-
-/** Percent-decodes, keeping the raw text when it is not valid encoding. */
-export function percentDecoded(text: string): string {
-	try {
-		return decodeURIComponent(text);
-	} catch {
-		return text;
-	}
 }
 
 /** A person as a reader collects them, before the limits are applied. */
@@ -270,8 +225,13 @@ export function finishContact(draft: ContactDraft, options: FinishOptions): Fini
 	if (name === '' && options.isNameRequired !== false) {
 		return { contact: null, message: `${options.where} has no name, so it was left out.` };
 	}
+	// The readers only add links imported-links.ts made; checked again, so no reader can slip.
+	const safe = draft.links.filter(
+		(l) => isSafeUrl(l.url) && (l.label === undefined || l.label === cleanLabel(l.label))
+	);
+	const dropped = draft.droppedLinks + draft.links.length - safe.length;
 	const seen = new Set<string>();
-	const unique = draft.links.filter((link) => !seen.has(link.url) && !!seen.add(link.url));
+	const unique = safe.filter((link) => !seen.has(link.url) && !!seen.add(link.url));
 	const contact: ImportedContact = {
 		name,
 		headline: fit(draft.headline, CARD_LIMITS.headline, 'headline'),
@@ -282,16 +242,22 @@ export function finishContact(draft: ContactDraft, options: FinishOptions): Fini
 		source: options.source,
 		channel: options.source === 'scan' ? 'in_person' : 'imported'
 	};
+	// Only pathological links (ten long ones with long labels) can outgrow the snapshot.
+	while (contact.links.length > 0 && snapshotBytes(contact) > SNAPSHOT_BYTES) contact.links.pop();
 	const parts: string[] = [];
-	if (draft.droppedLinks > 0) {
+	if (dropped > 0) {
 		parts.push(
-			`${draft.droppedLinks === 1 ? '1 link was' : `${draft.droppedLinks} links were`} left out (only web addresses, email addresses and phone numbers are kept)`
+			`${dropped === 1 ? '1 link was' : `${dropped} links were`} left out (only web addresses, email addresses and phone numbers are kept)`
 		);
 	}
-	if (unique.length > CARD_LIMITS.links) {
-		parts.push(`it had ${unique.length} links, so only the first ${CARD_LIMITS.links} were kept`);
+	if (unique.length > contact.links.length) {
+		parts.push(
+			`it had ${unique.length} links, so only the first ${contact.links.length} were kept`
+		);
 	}
 	if (shortened.length > 0) parts.push(`shortened ${shortened.join(', ')}`);
-	const who = contact.name ? `${options.where} (${contact.name})` : options.where;
+	// A scan's person is on the screen already; a file's is named among thousands.
+	const who =
+		contact.name && options.source !== 'scan' ? `${options.where}, ${contact.name}` : options.where;
 	return { contact, message: parts.length > 0 ? `${who}: ${parts.join('; ')}.` : '' };
 }
