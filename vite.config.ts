@@ -46,7 +46,10 @@ export default defineConfig({
 					environment: 'node',
 					// tests/unit: the server hooks' pure libraries, loaded as PocketBase's runtime loads them
 					include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
-					setupFiles: ['fake-indexeddb/auto']
+					setupFiles: ['fake-indexeddb/auto'],
+					// The property and hostile-file specs run thousands of cases: a loaded 2-core machine
+					// takes several seconds for some. Nothing here asserts a time.
+					testTimeout: 30_000
 				}
 			},
 			{

@@ -215,6 +215,8 @@ function restoredConnection(
 		event: '',
 		metAt: old.metAt,
 		channel: old.channel,
+		// Restored from a file: a contact without an account, whatever it was before.
+		source: 'imported',
 		memoryNote: clip(old.memoryNote, RESTORE_LIMITS.memoryNote),
 		howICanHelp: clip(old.howICanHelp, RESTORE_LIMITS.howICanHelp),
 		promise: clip(old.promise, RESTORE_LIMITS.promise),

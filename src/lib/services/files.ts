@@ -1,16 +1,6 @@
 // Saving a file a person asked for (an export, a contact): the share sheet with the file where
 // the browser can share files (phones), else an ordinary download. Nothing here is kept.
 
-/** A file name without characters a phone or a desktop would refuse, or the fallback. */
-export function safeFileName(name: string, extension: string, fallback = 'tend'): string {
-	const base = name
-		.replace(/[^\p{L}\p{N} ._-]/gu, '')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.slice(0, 80);
-	return `${base || fallback}.${extension}`;
-}
-
 /** How the file went: shared, downloaded, or the person closed the share sheet. */
 export type SaveOutcome = 'shared' | 'downloaded' | 'cancelled';
 

@@ -5,6 +5,7 @@
 // recordScan never throws: whatever goes wrong ends in a sentence, so the scanner keeps working.
 import { fieldsOf, text } from '$lib/domain/record-fields';
 import { decodeScannedText } from '$lib/domain/event-code';
+import type { ImportedContact } from '$lib/domain/imported-contact';
 import type { SwapCode } from '$lib/domain/swap-payload';
 import { listByIndex } from '$lib/offline/local-store';
 import { newRecordId } from '$lib/offline/record-id';
@@ -17,6 +18,8 @@ export type ScanOutcome =
 	| { kind: 'refused'; message: string }
 	/** An event's poster: joining with its code is queued (or was already done or queued). */
 	| { kind: 'event'; code: string }
+	/** Another app's card or a badge (vCard, MECARD, a profile link): offered as a contact. */
+	| { kind: 'contact'; contact: ImportedContact; message: string }
 	| { kind: 'existing'; connectionId: string; name: string }
 	| { kind: 'new'; connectionId: string; code: SwapCode };
 
@@ -82,7 +85,14 @@ async function scanToContact(
 		expectedOrigins: [context.origin],
 		now: context.now.getTime()
 	});
-	if (scanned.kind === 'junk') return { kind: 'refused', message: scanned.message };
+	if (scanned.kind === 'junk') {
+		// Not Tend's: maybe another app's card or a badge (read only then, with its own module).
+		const { decodeAnyScan } = await import('$lib/domain/foreign-code');
+		const other = decodeAnyScan(text, { expectedOrigins: [context.origin] });
+		return other.kind === 'contact'
+			? { kind: 'contact', contact: other.contact, message: other.message }
+			: { kind: 'refused', message: scanned.message };
+	}
 	if (scanned.kind === 'event') {
 		if (!scanned.isExpectedOrigin) {
 			return {

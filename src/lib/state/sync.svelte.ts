@@ -127,7 +127,16 @@ class SyncManager {
 		const byCollection: Partial<Record<CollectionName, string[]>> = {};
 		for (const change of changes) {
 			const collection = collectionOf(change);
-			if (collection) (byCollection[collection] ??= []).push(localIdOf(change));
+			// The local record it wrote: a swap's connection, a leave's event (a join writes none).
+			const id =
+				change.action === 'swap'
+					? change.connection.id
+					: change.action === 'leave'
+						? change.eventId
+						: 'record' in change
+							? change.record.id
+							: change.id;
+			if (collection) (byCollection[collection] ??= []).push(id);
 		}
 		for (const [collection, ids] of Object.entries(byCollection) as [CollectionName, string[]][]) {
 			this.#bump([collection], ids);
@@ -200,19 +209,3 @@ class SyncManager {
 }
 
 export const sync = new SyncManager();
-
-/** The id of the local record a change wrote (a swap: the connection; a leave: the event). */
-function localIdOf(change: LocalChange): string {
-	switch (change.action) {
-		case 'swap':
-			return change.connection.id;
-		case 'delete':
-			return change.id;
-		case 'join':
-			return change.id;
-		case 'leave':
-			return change.eventId;
-		default:
-			return change.record.id;
-	}
-}
