@@ -18,6 +18,7 @@ const PARTS = [
 	['Opening the installed app offline to my code', 'bench-offline-open.js'],
 	['People with 5,000 people and 50,000 interactions', 'bench-people.js'],
 	['Follow-up engine with 10,000 contacts and 100,000 interactions', 'bench-follow-ups.js'],
+	['Exporting and importing 5,000 people, and the formats’ lazy chunks', 'bench-data.js'],
 	['Layout shift of /swap and /me, signed in, new and returning device', 'bench-cls.js'],
 	['Lighthouse mobile on /me, new device', 'bench-lighthouse.js']
 ];
