@@ -105,3 +105,53 @@ export async function loadPhoto(
 		show(null);
 	}
 }
+
+/**
+ * A photo I may see, for an export: the kept copy, else (when `mayFetch` and online) the
+ * server's, as the vCard writer takes it (base64 and MIME type); null when there is none.
+ */
+export async function photoForExport(
+	path: string,
+	mayFetch: boolean
+): Promise<{ base64: string; type: string } | null> {
+	// Only the server's photo route: a snapshot's photoUrl is never fetched anywhere else.
+	if (!isPhotoPath(path)) return null;
+	const thumb: PhotoThumb = '400x400';
+	let photo = await cachedPhoto(cacheKey(path, thumb));
+	if (!photo && mayFetch && navigator.onLine) {
+		const answer = await fetchPhoto(path, thumb);
+		if (answer.kind === 'image') photo = answer.photo;
+	}
+	if (!photo) return null;
+	const bytes = new Uint8Array(await photo.arrayBuffer());
+	let binary = '';
+	for (let i = 0; i < bytes.length; i += 0x8000) {
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	}
+	return { base64: btoa(binary), type: photo.type || 'image/jpeg' };
+}
+
+/**
+ * The photos of many people for an export, by connection id: every kept copy, and the server's
+ * for the first `fetchAtMost` others when online (a few at a time), so exporting thousands of
+ * people never sends thousands of requests.
+ */
+export async function photosForExport(
+	people: readonly { id: string; snapshot: { photoUrl: string } }[],
+	fetchAtMost = 200
+): Promise<Map<string, { base64: string; type: string }>> {
+	const photos = new Map<string, { base64: string; type: string }>();
+	const withPhoto = people.filter((p) => isPhotoPath(p.snapshot.photoUrl));
+	let fetches = 0;
+	const queue = withPhoto.slice();
+	const worker = async () => {
+		for (let next = queue.shift(); next; next = queue.shift()) {
+			const mayFetch = fetches < fetchAtMost;
+			if (mayFetch) fetches++;
+			const photo = await photoForExport(next.snapshot.photoUrl, mayFetch);
+			if (photo) photos.set(next.id, photo);
+		}
+	};
+	await Promise.all(Array.from({ length: 4 }, worker));
+	return photos;
+}
