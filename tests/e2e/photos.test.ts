@@ -2,6 +2,8 @@
 // kept for offline use); once the owner stops sharing, a fresh load shows the initials instead and
 // the kept copy is gone. My own card editor shows my photo; a stranger sees it on the public card
 // page through the code.
+import { readFileSync } from 'node:fs';
+import ICAL from 'ical.js';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -90,6 +92,14 @@ describe('photos', () => {
 		await page.getByRole('heading', { level: 1, name: 'ann name' }).waitFor(WAIT);
 		await waitForDrawn(page, 'Photo of ann name');
 		expect(await keptPhotos(page)).toBe(1);
+		// Saving her contact carries the photo I may see.
+		const [file] = await Promise.all([
+			page.waitForEvent('download', WAIT),
+			page.getByRole('button', { name: 'Save contact (.vcf)' }).click()
+		]);
+		const vcard = new ICAL.Component(ICAL.parse(readFileSync(await file.path(), 'utf8')) as never);
+		expect(vcard.getFirstPropertyValue('fn')).toBe('ann name');
+		expect(vcard.getFirstProperty('photo')).not.toBeNull();
 
 		const revoke = await call(ann, 'POST', `/api/tend/holders/${bobsConnection}`, {
 			revoked: true

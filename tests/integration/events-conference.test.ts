@@ -4,7 +4,8 @@
 // `npm run bench`, scripts/bench-events.js), and the migration runs down and up again, losing no
 // one. Seeded people have no password: the superuser impersonates them.
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PocketBase from 'pocketbase';
 import {
@@ -12,6 +13,7 @@ import {
 	ensurePocketBase,
 	freePort,
 	migrationsFolder,
+	ROOT,
 	servePocketBase,
 	startThrowawayPocketBase,
 	waitForHealth,
@@ -20,6 +22,10 @@ import {
 import { SEED_MIGRATION, conferenceSeed, seededUserId } from '../../scripts/lib/seed-conference.js';
 
 const MEMBERSHIP_MIGRATION = '1765152000_updated_events_membership.js';
+/** The migrations made after it: reverted with it, and left out while it is reverted. */
+const LATER_MIGRATIONS = readdirSync(joinPath(ROOT, 'pocketbase/pb_migrations'))
+	.filter((name) => name.endsWith('.js') && name > MEMBERSHIP_MIGRATION)
+	.sort();
 const PEOPLE = 10_010;
 const BIG = { id: 'bigconference01', name: 'Big conference', joinCode: 'CNFRNC26' };
 const SEEDED_MEMBERS = 9_900; // users 1 … 9,900; 9,901 … 10,000 join through the route
@@ -139,7 +145,7 @@ describe('the members migration, down and up again', () => {
 	/** Serves the conference's data without the membership migration (its reverted state). */
 	async function serveReverted(): Promise<{ url: string; stop: () => Promise<void> }> {
 		const folder = migrationsFolder({
-			without: [MEMBERSHIP_MIGRATION],
+			without: [MEMBERSHIP_MIGRATION, ...LATER_MIGRATIONS],
 			extra: { [SEED_MIGRATION]: seed }
 		});
 		const url = `http://127.0.0.1:${await freePort()}`;
@@ -176,7 +182,12 @@ describe('the members migration, down and up again', () => {
 		await server.stop();
 		const down = spawnSync(
 			ensurePocketBase({ quiet: true }),
-			['migrate', 'down', '1', ...dirArgs(server.dataDir, migrations)],
+			[
+				'migrate',
+				'down',
+				String(LATER_MIGRATIONS.length + 1),
+				...dirArgs(server.dataDir, migrations)
+			],
 			{ encoding: 'utf8', input: 'y\n' }
 		);
 		expect(down.status, down.stdout + down.stderr).toBe(0);
