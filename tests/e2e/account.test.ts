@@ -57,7 +57,7 @@ describe('accounts and my card', () => {
 			.getByLabel('What I can help with', { exact: true })
 			.fill('Screen-reader testing; hiring advice');
 		await page.getByLabel("What I'm looking for", { exact: true }).fill('Speakers for a meetup');
-		await page.getByLabel('LinkedIn').fill('linkedin.com/in/ann-example');
+		await page.getByLabel('LinkedIn', { exact: true }).fill('linkedin.com/in/ann-example');
 		await page.getByLabel('Email', { exact: true }).fill('ann@example.org');
 		await page.getByLabel('Website').fill('javascript:alert(1)');
 		await page.getByRole('button', { name: 'Save my card' }).click();
