@@ -59,8 +59,10 @@ async function bundle() {
 	}
 }
 
-/** A seeded network of `people` people with three interactions each and a few events. */
-/** @param {any} m the bundle's exports */
+/**
+ * A seeded network of PEOPLE people with three interactions each and a few events.
+ * @param {any} m the bundle's exports: untyped, since it is imported from a data: URL built at run time
+ */
 function network(m) {
 	let a = 0x5eed;
 	const random = () => {
@@ -151,7 +153,11 @@ const exports = [
 	[
 		`calendar .ics (${prompts.length} follow-ups)`,
 		() =>
-			m.followUpsToIcs(prompts, { titleOf: (/** @type {any} */ p) => p.kind, now, timeZone: zone })
+			m.followUpsToIcs(prompts, {
+				titleOf: (/** @type {{ kind: string }} */ p) => p.kind,
+				now,
+				timeZone: zone
+			})
 	],
 	[
 		'all my data .json',
@@ -190,7 +196,7 @@ const json = files['all my data .json'] ?? '';
 const linkedin = [
 	'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
 	...connections.map(
-		(/** @type {any} */ c, /** @type {number} */ i) =>
+		(/** @type {unknown} */ _c, /** @type {number} */ i) =>
 			`Ann,"${i} Müller, Jr.",https://www.linkedin.com/in/ann-${i},ann${i}@example.org,"Acme, Inc.",Engineer,12 Mar 2024`
 	)
 ].join('\r\n');
