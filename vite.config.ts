@@ -3,17 +3,19 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { externaliseBootstrapScript } from './scripts/lib/bootstrap-script.js';
+import { precompress } from './scripts/lib/precompress.js';
 
 const pocketbase = process.env.PB_URL ?? 'http://127.0.0.1:8090';
 
 /**
- * Every build ends with no inline script in build/ (the CSP forbids them): runs after SvelteKit's
- * adapter, which writes index.html when the server build closes.
+ * Every build ends with no inline script in build/ (the CSP forbids them), then with a brotli and a
+ * gzip copy of each text file (served by pocketbase/serve.go): runs after SvelteKit's adapter,
+ * which writes index.html when the server build closes.
  */
-function noInlineScript(): Plugin {
+function finishBuild(): Plugin {
 	let isServerBuild = false;
 	return {
-		name: 'tend-no-inline-script',
+		name: 'tend-finish-build',
 		apply: 'build',
 		configResolved(config) {
 			isServerBuild = Boolean(config.build.ssr);
@@ -22,14 +24,16 @@ function noInlineScript(): Plugin {
 			order: 'post',
 			sequential: true,
 			handler() {
-				if (isServerBuild) externaliseBootstrapScript(resolve('build'));
+				if (!isServerBuild) return;
+				externaliseBootstrapScript(resolve('build'));
+				precompress(resolve('build'));
 			}
 		}
 	};
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), noInlineScript()],
+	plugins: [sveltekit(), finishBuild()],
 	server: {
 		proxy: {
 			'/api': { target: pocketbase, ws: false, changeOrigin: true },

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/pocketbase/pocketbase"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -99,13 +98,12 @@ func main() {
 		Dir:          migrationsDir,
 	})
 
-
-	// static route to serves files from the provided public dir
-	// (if publicDir exists and the route path is not already defined)
+	// The app's own files (serve.go: security headers, precompressed copies, cache lifetimes), from
+	// the public dir, unless a hook already answers every path.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
 			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
-				e.Router.GET("/{path...}", apis.Static(os.DirFS(publicDir), indexFallback))
+				e.Router.GET("/{path...}", serveApp(os.DirFS(publicDir), indexFallback))
 			}
 
 			return e.Next()

@@ -29,6 +29,21 @@ const THROTTLINGS = process.argv.includes('--devtools')
 		: ['simulate', 'devtools'];
 
 /**
+ * What Lighthouse names as the largest contentful paint (a selector and its text), or "?".
+ * @param {any} lhr
+ */
+function lcpElementOf(lhr) {
+	const items = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
+	for (const item of items) {
+		for (const row of item?.items ?? []) {
+			const node = row?.node;
+			if (node?.selector) return `${node.selector} "${String(node.nodeLabel ?? '').slice(0, 40)}"`;
+		}
+	}
+	return '?';
+}
+
+/**
  * One Lighthouse run on /me in a fresh browser profile (a new device).
  * @param {string} baseUrl
  * @param {'simulate' | 'devtools'} throttling
@@ -71,6 +86,10 @@ async function runOnce(baseUrl, throttling) {
 			performance: Math.round((lhr.categories.performance?.score ?? NaN) * 100),
 			cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
 			lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+			fcp: lhr.audits['first-contentful-paint']?.numericValue ?? NaN,
+			tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+			si: lhr.audits['speed-index']?.numericValue ?? NaN,
+			lcpElement: lcpElementOf(lhr),
 			finalUrl: lhr.finalDisplayedUrl
 		};
 	} finally {
@@ -83,14 +102,15 @@ ensureBuild();
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 try {
 	for (const throttling of THROTTLINGS) {
-		/** @type {{ performance: number, cls: number, lcp: number, finalUrl: string }[]} */
+		/** @type {Awaited<ReturnType<typeof runOnce>>[]} */
 		const runs = [];
 		for (let i = 0; i < RUNS; i++) {
 			const run = await runOnce(server.url, throttling);
 			runs.push(run);
 			console.log(
 				`   ${throttling} run ${i + 1}: performance ${run.performance}, CLS ${run.cls.toFixed(3)},` +
-					` LCP ${run.lcp.toFixed(0)} ms (${new URL(run.finalUrl).pathname})`
+					` FCP ${run.fcp.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms, TBT ${run.tbt.toFixed(0)} ms,` +
+					` SI ${run.si.toFixed(0)} ms (${new URL(run.finalUrl).pathname}; LCP: ${run.lcpElement})`
 			);
 		}
 		console.log(

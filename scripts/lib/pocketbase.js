@@ -34,10 +34,16 @@ export function pinnedVersion() {
 	return match[1];
 }
 
-/** Where the Go build of the pinned version is cached (changes when main.go or go.sum change). */
+/** Where the Go build of the pinned version is cached (changes when any .go file or go.sum changes). */
 export function cachedBinaryPath() {
 	const hash = createHash('sha256');
-	for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(PB_SRC, file)));
+	const goFiles = readdirSync(PB_SRC)
+		.filter((f) => f.endsWith('.go'))
+		.sort();
+	for (const file of ['go.mod', 'go.sum', ...goFiles]) {
+		hash.update(file);
+		hash.update(readFileSync(join(PB_SRC, file)));
+	}
 	const key = `v${pinnedVersion()}-${hash.digest('hex').slice(0, 12)}`;
 	const name = process.platform === 'win32' ? 'pocketbase.exe' : 'pocketbase';
 	return join(ROOT, '.cache', 'pocketbase', key, name);

@@ -1,73 +1,6 @@
-// How the app is served: its security headers, where its files are (as `pocketbase serve` was
-// told), the deployment settings read from the environment (a proxy to trust), and the admin UI
-// switch. Every env value is checked: a wrong one stops PocketBase with a message saying why.
-
-/**
- * SvelteKit's route announcer (a visually hidden live region in its root component) is the app's
- * one style attribute; its hash lets that exact value through and nothing else. If a SvelteKit
- * upgrade changes it, the e2e tests fail on the violation (Chromium prints the new hash) and
- * app.css still hides the announcer meanwhile.
- */
-const ANNOUNCER_STYLE = "'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='";
-
-/**
- * The app's Content-Security-Policy. No inline script (the build moves SvelteKit's start-up code
- * into a file) and no inline style but the announcer's; images may be blob: (a photo chosen on the
- * device, before it is uploaded); the camera needs no CSP source (its stream is not fetched).
- */
-const CSP = [
-	"default-src 'self'",
-	"script-src 'self'",
-	"style-src 'self'",
-	`style-src-attr 'unsafe-hashes' ${ANNOUNCER_STYLE}`,
-	"img-src 'self' blob:",
-	"connect-src 'self'",
-	"worker-src 'self'",
-	"manifest-src 'self'",
-	"frame-ancestors 'none'",
-	"base-uri 'self'",
-	"form-action 'self'",
-	"object-src 'none'"
-].join('; ');
-
-/** Headers of every response with the app's own files (PocketBase adds nosniff everywhere). */
-const APP_HEADERS = {
-	'Content-Security-Policy': CSP,
-	// The public card page carries its code in the fragment, which is never sent: be strict anyway.
-	'Referrer-Policy': 'no-referrer',
-	'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()'
-};
-
-/** Sets the app's security headers on a response. */
-function setAppHeaders(e) {
-	const headers = e.response.header();
-	for (const name of Object.keys(APP_HEADERS)) headers.set(name, APP_HEADERS[name]);
-}
-
-/** The value of a command-line flag given as `--name=value` or `--name value`, or null. */
-function flagValue(args, name) {
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (arg === '--') break;
-		if (arg === '--' + name) return i + 1 < args.length ? args[i + 1] : null;
-		if (arg.indexOf('--' + name + '=') === 0) return arg.slice(name.length + 3);
-	}
-	return null;
-}
-
-/** The folder `pocketbase serve` serves (--publicDir; PocketBase's default: pb_public beside it). */
-function publicDirOf(args) {
-	return flagValue(args, 'publicDir') || $filepath.join(args[0], '../pb_public');
-}
-
-/** Whether `pocketbase serve` answers unknown paths with index.html (--indexFallback, default on). */
-function isIndexFallbackOn(args) {
-	for (const arg of args) {
-		if (arg === '--indexFallback') return true;
-		if (arg.indexOf('--indexFallback=') === 0) return /^(1|t|true)$/i.test(arg.slice(16));
-	}
-	return true;
-}
+// How the app is served, beside pocketbase/serve.go (which serves the app's files with their
+// security headers): the deployment settings read from the environment (a proxy to trust) and the
+// admin UI switch. Every env value is checked: a wrong one stops PocketBase with a message saying why.
 
 /** TEND_ADMIN_UI: "on" (PocketBase's admin UI at /_/, the default) or "off" (404). */
 function isAdminUiOn() {
@@ -117,11 +50,6 @@ function applyTrustedProxy(app) {
 }
 
 module.exports = {
-	CSP,
-	setAppHeaders,
-	flagValue,
-	publicDirOf,
-	isIndexFallbackOn,
 	isAdminUiOn,
 	trustedProxyFromEnv,
 	applyTrustedProxy
