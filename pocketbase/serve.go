@@ -5,7 +5,8 @@ package main
 // Invariants:
 //   - every response carries the app's Content-Security-Policy and the other security headers;
 //   - a file the build precompressed (name.br, name.gz beside it) is sent compressed to a browser
-//     that accepts it, with the original's Content-Type and `Vary: Accept-Encoding`;
+//     that accepts it, with the original's Content-Type and `Vary: Accept-Encoding`, unless the
+//     copy is older than the file (changed after the build: the file itself is sent);
 //   - content-hashed files (/_app/immutable/*) are cached for a year as immutable; everything else
 //     (index.html, service-worker.js, the manifest, icons) is `no-cache`: revalidated every time,
 //     so a deployment reaches every phone on its next open;
@@ -136,9 +137,18 @@ func serveFile(e *core.RequestEvent, fsys fs.FS, name string) error {
 	}
 	header.Add("Vary", "Accept-Encoding")
 
+	original, err := fs.Stat(fsys, name)
+	if err != nil {
+		return router.ErrFileNotFound
+	}
 	accepted := e.Request.Header.Get("Accept-Encoding")
 	for _, enc := range encodings {
 		if !accepts(accepted, enc.name) {
+			continue
+		}
+		// A copy older than its original (the file was changed after the build) is never sent.
+		copyInfo, err := fs.Stat(fsys, name+enc.suffix)
+		if err != nil || copyInfo.ModTime().Before(original.ModTime()) {
 			continue
 		}
 		if ok, err := sendFile(e, fsys, name+enc.suffix, enc.name); ok || err != nil {

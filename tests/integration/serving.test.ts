@@ -4,7 +4,7 @@
 // when the build left a compressed copy, with cache lifetimes that fit their names; behind a proxy
 // the per-IP rate limits tell guests apart by the header the proxy sets, and only when told to
 // trust it; TEND_ADMIN_UI=off hides the admin UI.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +177,19 @@ describe('compressed and cached like a web app', () => {
 		const icon = await rawGet(`${plain().url}/icons/icon.png`, { 'accept-encoding': 'br, gzip' });
 		expect(icon.headers['content-type']).toBe('image/png');
 		expect(icon.headers['content-encoding']).toBeUndefined();
+	});
+
+	it('a file changed after the build is sent itself, never its stale compressed copy', async () => {
+		const path = join(publicDir, '_app', 'immutable', 'chunks', 'Stale1.js');
+		writeFileSync(`${path}.br`, brotliCompressSync('export const old = 1;'));
+		writeFileSync(path, 'export const changed = 2;');
+		const past = new Date(Date.now() - 60_000);
+		utimesSync(`${path}.br`, past, past);
+		const res = await rawGet(`${plain().url}/_app/immutable/chunks/Stale1.js`, {
+			'accept-encoding': 'br'
+		});
+		expect(res.headers['content-encoding']).toBeUndefined();
+		expect(res.body.toString()).toBe('export const changed = 2;');
 	});
 
 	it('a revalidation of an unchanged file is answered 304 without a body', async () => {

@@ -47,6 +47,46 @@ describe('realtime', () => {
 		expect((await getRecord(db, 'connections', mine.id))?.text).toBe('mine');
 	});
 
+	it('asks for every topic before waiting for any (the SDK sends them in one request)', async () => {
+		const server = new FakeServer();
+		const pb = server.client();
+		const asked: string[] = [];
+		let connect = () => {};
+		const connected = new Promise<void>((resolve) => (connect = resolve));
+		pb.realtime.subscribe = async (topic: string) => {
+			asked.push(topic);
+			await connected;
+			return () => Promise.resolve();
+		};
+		const { engine } = await setup({ pb });
+		const starting = engine.startRealtime();
+		// nothing is connected yet, and every topic is already asked for
+		await Promise.resolve();
+		expect(asked.sort()).toEqual(['PB_CONNECT', 'connections/*', 'interactions/*']);
+		connect();
+		expect(await starting).toBeNull();
+	});
+
+	it('a connect that fails ends every subscription made and says why', async () => {
+		const server = new FakeServer();
+		const pb = server.client();
+		let unsubscribed = 0;
+		pb.realtime.subscribe = (topic: string) =>
+			topic === 'interactions/*'
+				? Promise.reject(new Error('Failed to establish realtime connection.'))
+				: Promise.resolve(() => {
+						unsubscribed++;
+						return Promise.resolve();
+					});
+		const { engine } = await setup({ pb });
+		const error = await engine.startRealtime();
+		expect(error).not.toBeNull();
+		expect(unsubscribed).toBe(2);
+		// and a later start subscribes again from scratch
+		pb.realtime.subscribe = () => Promise.resolve(() => Promise.resolve());
+		expect(await engine.startRealtime()).toBeNull();
+	});
+
 	it('pulls again after every (re)connect, and stops cleanly', async () => {
 		const server = new FakeServer();
 		const pb = server.client();

@@ -1,6 +1,7 @@
 // The sync engine: one run at a time (a call during a run coalesces into one more run), each run
 // pushes the outbox then pulls every collection since its cursor; realtime keeps the store fresh
-// while online and every (re)connect triggers a run. Invariant: nothing leaves the outbox
+// while online and every (re)connect triggers a run (started once the subscriptions are in place,
+// so nothing committed before them is missed). Invariant: nothing leaves the outbox
 // without the server's confirmation; transient failures keep the queue and retry with capped
 // exponential backoff; a rejected session keeps the queue and raises `needsSignIn`.
 import type PocketBase from 'pocketbase';
@@ -46,6 +47,7 @@ export class SyncEngine {
 	#current: Promise<void> | null = null;
 	#queued: Promise<void> | null = null;
 	#failures = 0;
+	#runs = 0;
 	#retryTimer: unknown = null;
 	#unsubscribers: (() => Promise<void>)[] = [];
 	#isDisposed = false;
@@ -64,6 +66,11 @@ export class SyncEngine {
 			random: Math.random,
 			...options
 		};
+	}
+
+	/** Whether a run has started since the engine was made. */
+	get hasRun(): boolean {
+		return this.#runs > 0;
 	}
 
 	/** Runs a sync now, or once more after the current run; resolves when that run is over. */
@@ -142,13 +149,22 @@ export class SyncEngine {
 		if (this.#unsubscribers.length > 0 || this.#isDisposed) return null;
 		const { pb } = this.#o;
 		try {
-			this.#unsubscribers.push(await pb.realtime.subscribe('PB_CONNECT', () => void this.sync()));
-			for (const collection of this.#o.collections) {
-				const unsubscribe = await pb
-					.collection(collection)
-					.subscribe<StoredRecord>('*', (event) => void this.#applyEvent(collection, event));
-				this.#unsubscribers.push(unsubscribe);
+			// Every topic is asked for before the connection opens, so the SDK sends them in ONE
+			// subscription request once it is connected (awaited one by one, each would be a request).
+			const subscribing = [
+				pb.realtime.subscribe('PB_CONNECT', () => void this.sync()),
+				...this.#o.collections.map((collection) =>
+					pb
+						.collection(collection)
+						.subscribe<StoredRecord>('*', (event) => void this.#applyEvent(collection, event))
+				)
+			];
+			const settled = await Promise.allSettled(subscribing);
+			for (const result of settled) {
+				if (result.status === 'fulfilled') this.#unsubscribers.push(result.value);
 			}
+			const failed = settled.find((result) => result.status === 'rejected');
+			if (failed) throw failed.reason;
 			return null;
 		} catch (thrown) {
 			await this.stopRealtime();
@@ -188,6 +204,7 @@ export class SyncEngine {
 	}
 
 	#start(): Promise<void> {
+		this.#runs++;
 		this.#clearRetry();
 		const run = this.#run().finally(() => {
 			this.#current = null;

@@ -52,6 +52,9 @@ function fakeEngine() {
 	const engine = {
 		syncs: 0,
 		online: [] as boolean[],
+		get hasRun() {
+			return engine.syncs > 0;
+		},
 		sync: () => {
 			engine.syncs++;
 			return Promise.resolve();
@@ -85,6 +88,34 @@ describe('sync scheduler', () => {
 		expect(engine.syncs).toBe(4);
 		env.fire('window:offline');
 		expect(engine.online).toEqual([true, true, false]);
+	});
+
+	it('can leave the first run to realtime, and runs it itself when no run has started in time', () => {
+		const env = fakeEnvironment();
+		const engine = fakeEngine();
+		new SyncScheduler(engine, { environment: env.environment }).start({ firstRunAfterMs: 3000 });
+		expect(engine.syncs).toBe(0);
+		env.flushTimeouts();
+		expect(engine.syncs).toBe(1);
+	});
+
+	it('a first run that started meanwhile (realtime connected) is not repeated', () => {
+		const env = fakeEnvironment();
+		const engine = fakeEngine();
+		new SyncScheduler(engine, { environment: env.environment }).start({ firstRunAfterMs: 3000 });
+		void engine.sync(); // realtime's connect
+		env.flushTimeouts();
+		expect(engine.syncs).toBe(1);
+	});
+
+	it('dispose before the deferred first run cancels it', () => {
+		const env = fakeEnvironment();
+		const engine = fakeEngine();
+		const scheduler = new SyncScheduler(engine, { environment: env.environment });
+		scheduler.start({ firstRunAfterMs: 3000 });
+		scheduler.dispose();
+		env.flushTimeouts();
+		expect(engine.syncs).toBe(0);
 	});
 
 	it('debounces local writes into one sync', () => {

@@ -26,7 +26,7 @@ export interface SchedulerOptions {
 	environment?: SchedulerEnvironment;
 }
 
-type EngineLike = Pick<SyncEngine, 'sync' | 'onLocalWrite' | 'setOnline'>;
+type EngineLike = Pick<SyncEngine, 'sync' | 'onLocalWrite' | 'setOnline' | 'hasRun'>;
 
 function browserEnvironment(): SchedulerEnvironment {
 	// Typed structurally so this module compiles whatever DOM/worker lib the program uses.
@@ -56,8 +56,12 @@ export class SyncScheduler {
 		this.#intervalMs = options.intervalMs ?? 60_000;
 	}
 
-	/** Starts listening and runs the first sync. */
-	start(): void {
+	/**
+	 * Starts listening and runs the first sync: at once, or after `firstRunAfterMs` unless a run
+	 * has started meanwhile (online, realtime's connect starts the first run once its subscriptions
+	 * are in place; the scheduler's own is the fallback, so an open pulls each collection once).
+	 */
+	start({ firstRunAfterMs = 0 }: { firstRunAfterMs?: number } = {}): void {
 		const { window: win, document: doc } = this.#env;
 		const onOnline = () => {
 			this.#engine.setOnline(true);
@@ -81,7 +85,14 @@ export class SyncScheduler {
 		}, this.#intervalMs);
 		this.#cleanups.push(() => this.#env.clearInterval(timer));
 		if (win.navigator) this.#engine.setOnline(win.navigator.onLine);
-		this.#trigger();
+		if (firstRunAfterMs <= 0) {
+			this.#trigger();
+			return;
+		}
+		const first = this.#env.setTimeout(() => {
+			if (!this.#engine.hasRun) this.#trigger();
+		}, firstRunAfterMs);
+		this.#cleanups.push(() => this.#env.clearTimeout(first));
 	}
 
 	/** Removes every listener and timer. */

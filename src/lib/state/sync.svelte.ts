@@ -107,9 +107,17 @@ class SyncManager {
 		// so opening People shows it at once.
 		void import('./network.svelte');
 		this.#scheduler = new SyncScheduler(engine);
-		this.#scheduler.start();
+		// Online, the first run is realtime's (its connect starts one once the subscriptions are in
+		// place, so each collection is pulled once per open); the scheduler's after 3 s at the
+		// latest, and at once offline (the outbox and counts) or when realtime cannot connect.
+		this.#scheduler.start({ firstRunAfterMs: navigator.onLine ? 3000 : 0 });
 		// Realtime only while online (offline it would retry in a loop); every reconnect re-pulls.
-		const follow = () => void (navigator.onLine ? engine.startRealtime() : engine.stopRealtime());
+		const follow = () =>
+			void (navigator.onLine
+				? engine.startRealtime().then((error) => {
+						if (error) void engine.sync();
+					})
+				: engine.stopRealtime());
 		window.addEventListener('online', follow);
 		window.addEventListener('offline', follow);
 		this.#cleanups.push(() => {

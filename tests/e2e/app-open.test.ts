@@ -1,0 +1,44 @@
+// What opening the app asks of the server: a signed-in person reopens Tend online, and the app
+// pulls each collection once, asks for its realtime topics in one request and fetches my code's
+// token once (before: every collection twice, one subscription request per collection and the
+// token four times). Counted from the browser's own requests, until the header says Synced.
+import type { Request } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { COLLECTIONS } from '../../src/lib/offline/schema';
+import { launchBrowser, type Browser } from '../support/browser';
+import { signUpWithCard, waitForSynced } from '../support/swap-flow';
+
+describe('opening the app', () => {
+	let browser: Browser;
+	afterEach(async () => {
+		await browser.close();
+	});
+
+	it('pulls each collection once, subscribes in one request, fetches the token once', async () => {
+		browser = await launchBrowser({ baseURL: inject('pbUrl') });
+		const page = await browser.newPage();
+		await signUpWithCard(page, { name: 'Opal Open', headline: 'Counting requests' });
+
+		const requests: string[] = [];
+		const onRequest = (request: Request) => {
+			const url = new URL(request.url());
+			if (url.pathname.startsWith('/api/')) requests.push(`${request.method()} ${url.pathname}`);
+		};
+		page.on('request', onRequest);
+		await page.goto('/swap');
+		await page.getByRole('heading', { level: 1 }).waitFor();
+		await waitForSynced(page);
+		// a moment for anything that would follow the first run (a second pull, a late request)
+		await page.waitForTimeout(1500);
+		page.off('request', onRequest);
+
+		const count = (what: string) => requests.filter((r) => r === what).length;
+		for (const collection of COLLECTIONS) {
+			expect(count(`GET /api/collections/${collection}/records`), collection).toBe(1);
+		}
+		expect(count('POST /api/realtime')).toBe(1);
+		expect(count('GET /api/tend/token')).toBeLessThanOrEqual(1);
+		expect(count('POST /api/collections/users/auth-refresh')).toBeLessThanOrEqual(1);
+		expect(browser.errors).toEqual([]);
+	});
+});
