@@ -25,6 +25,8 @@ export interface LaunchOptions {
 	viewport?: { width: number; height: number };
 	/** Console messages matching these are expected (e.g. a 400 the test provokes on purpose). */
 	allowedErrors?: RegExp[];
+	/** The browser's User-Agent (e.g. an iPhone's Safari), instead of Chromium's own. */
+	userAgent?: string;
 }
 
 /** Chromium's own message for a blocked load or script, and the one the init script logs. */
@@ -47,6 +49,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 		args,
 		baseURL: options.baseURL,
 		viewport: options.viewport ?? { width: 390, height: 844 },
+		...(options.userAgent ? { userAgent: options.userAgent } : {}),
 		permissions: options.fakeCameraFile ? ['camera'] : []
 	});
 	const errors: string[] = [];
