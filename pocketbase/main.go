@@ -15,7 +15,10 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DefaultDev: osutils.IsProbablyGoRun(),
+		DBConnect:  durableDBConnect(os.Getenv("TEND_DB_SYNCHRONOUS")),
+	})
 
 	// ---------------------------------------------------------------
 	// Optional plugin flags:

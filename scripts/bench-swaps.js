@@ -1,7 +1,8 @@
 // Bench: swaps/s through POST /api/tend/swaps against plain record creates/s into a collection
 // with an owner rule (`decisions`), measured in the same run on loopback. Starts its own
 // PocketBase on a temporary data folder and a free port; bounded (count and time); prints figures,
-// asserts nothing. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
+// asserts nothing. Then the same swaps with synchronous=FULL (Tend's) and NORMAL (PocketBase's
+// default) side by side. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
 import { requestJson } from './lib/http.js';
 import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
@@ -101,30 +102,18 @@ function report(label, r) {
 	return rate;
 }
 
-const server = await startThrowawayPocketBase();
-const base = server.url;
-try {
-	const users = await makeUsers(base, server.superuser);
+/**
+ * The swap jobs for a server's users: every ordered pair once (shuffled), up to SWAPS.
+ * @param {string} base @param {{ token: string, swapToken: string }[]} users
+ */
+function swapJobs(base, users) {
 	const n = users.length;
 	const pairs = [];
 	for (let d = 1; d < n && pairs.length < SWAPS; d++) {
 		for (let o = 0; o < n && pairs.length < SWAPS; o++) pairs.push([(o + d) % n, o]);
 	}
 	pairs.sort(() => Math.random() - 0.5);
-	const creates = Array.from({ length: SWAPS }, (_, i) => {
-		const u = /** @type {{ token: string }} */ (users[i % n]);
-		return async () =>
-			(
-				await req(
-					base,
-					'POST',
-					'/api/collections/decisions/records',
-					{ id: rid(), promptId: `p-${i}`, state: 'done' },
-					u.token
-				)
-			).status;
-	});
-	const swaps = pairs.map(([s, o]) => {
+	return pairs.map(([s, o]) => {
 		const scanner = /** @type {{ token: string }} */ (users[/** @type {number} */ (s)]);
 		const owner = /** @type {{ swapToken: string }} */ (users[/** @type {number} */ (o)]);
 		return async () =>
@@ -143,34 +132,85 @@ try {
 				)
 			).status;
 	});
-	console.log(
-		`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool 50, at most ${MAX_SECONDS} s per chunk`
-	);
-	// Alternating chunks, so that other load on the machine weighs on both figures alike.
+}
+
+/** @typedef {{ ok: number, errors: Record<string, number>, seconds: number }} Totals */
+
+/**
+ * Runs two job lists in alternating chunks (so that other load on the machine weighs on both
+ * figures alike) and returns the totals of each.
+ * @param {[string, Array<() => Promise<number>>][]} kinds
+ */
+async function alternate(kinds) {
 	const chunk = Math.ceil(SWAPS / 6);
-	/** @typedef {{ ok: number, errors: Record<string, number>, seconds: number }} Totals */
-	/** @type {{ creates: Totals, swaps: Totals }} */
-	const total = {
-		creates: { ok: 0, errors: {}, seconds: 0 },
-		swaps: { ok: 0, errors: {}, seconds: 0 }
-	};
+	/** @type {Record<string, Totals>} */
+	const total = Object.fromEntries(kinds.map(([k]) => [k, { ok: 0, errors: {}, seconds: 0 }]));
 	for (let i = 0; i < SWAPS; i += chunk) {
-		for (const [kind, jobs] of /** @type {const} */ ([
-			['creates', creates],
-			['swaps', swaps]
-		])) {
+		for (const [kind, jobs] of kinds) {
 			const r = await load(jobs.slice(i, i + chunk));
-			const t = total[kind];
+			const t = /** @type {Totals} */ (total[kind]);
 			t.ok += r.ok;
 			t.seconds += r.seconds;
 			for (const [k, v] of Object.entries(r.errors)) t.errors[k] = (t.errors[k] ?? 0) + v;
 		}
 	}
-	const createRate = report('plain creates (decisions, owner rule)', total.creates);
-	const swapRate = report('swaps (2 connections, 2 met, 1 swap)', total.swaps);
+	return total;
+}
+
+const server = await startThrowawayPocketBase();
+const base = server.url;
+try {
+	const users = await makeUsers(base, server.superuser);
+	const n = users.length;
+	const creates = Array.from({ length: SWAPS }, (_, i) => {
+		const u = /** @type {{ token: string }} */ (users[i % n]);
+		return async () =>
+			(
+				await req(
+					base,
+					'POST',
+					'/api/collections/decisions/records',
+					{ id: rid(), promptId: `p-${i}`, state: 'done' },
+					u.token
+				)
+			).status;
+	});
+	console.log(
+		`PocketBase on ${base}: ${n} users, concurrency ${CONCURRENCY}, hooksPool 50, at most ${MAX_SECONDS} s per chunk`
+	);
+	const total = await alternate([
+		['creates', creates],
+		['swaps', swapJobs(base, users)]
+	]);
+	const createRate = report(
+		'plain creates (decisions, owner rule)',
+		/** @type {Totals} */ (total.creates)
+	);
+	const swapRate = report(
+		'swaps (2 connections, 2 met, 1 swap)',
+		/** @type {Totals} */ (total.swaps)
+	);
 	console.log(
 		`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`
 	);
+
+	// Durability: the same swaps on a second server with PocketBase's default synchronous=NORMAL
+	// (commits not fsynced), alternating with this one (synchronous=FULL, pocketbase/durability.go).
+	const normal = await startThrowawayPocketBase({ env: { TEND_DB_SYNCHRONOUS: 'normal' } });
+	try {
+		const normalUsers = await makeUsers(normal.url, normal.superuser);
+		const side = await alternate([
+			['full', swapJobs(base, users)],
+			['normal', swapJobs(normal.url, normalUsers)]
+		]);
+		const fullRate = report('swaps, synchronous=FULL (default)', /** @type {Totals} */ (side.full));
+		const normalRate = report('swaps, synchronous=NORMAL', /** @type {Totals} */ (side.normal));
+		console.log(
+			`swaps/s with FULL ÷ with NORMAL = ${(fullRate / normalRate).toFixed(2)} (the price of acknowledged = on disk)`
+		);
+	} finally {
+		await normal.dispose();
+	}
 } finally {
 	await server.dispose();
 }

@@ -1,0 +1,21 @@
+// What an operator may ask the server about itself (superusers only; routes in ops.pb.js).
+
+const SYNCHRONOUS = ['off', 'normal', 'full', 'extra'];
+
+/**
+ * How the data database commits, as SQLite reports it on the connections PocketBase uses:
+ * `synchronous` ("full": every acknowledged write is on disk; pocketbase/durability.go) and the
+ * journal mode.
+ */
+function durability(app) {
+	const sync = new DynamicModel({ synchronous: 0 });
+	app.db().newQuery('PRAGMA synchronous').one(sync);
+	const journal = new DynamicModel({ journal_mode: '' });
+	app.db().newQuery('PRAGMA journal_mode').one(journal);
+	return {
+		synchronous: SYNCHRONOUS[sync.synchronous] || String(sync.synchronous),
+		journalMode: journal.journal_mode
+	};
+}
+
+module.exports = { durability };
