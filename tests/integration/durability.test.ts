@@ -75,3 +75,33 @@ describe('durability', () => {
 		}
 	});
 });
+
+describe('backups', () => {
+	it('are scheduled daily at 03:00 and the last 7 are kept, by default', async () => {
+		const su = await superuser();
+		const settings = (await su.settings.getAll()) as {
+			backups: { cron: string; cronMaxKeep: number };
+		};
+		expect(settings.backups.cron).toBe('0 3 * * *');
+		expect(settings.backups.cronMaxKeep).toBe(7);
+	});
+
+	it('a backup holds the data and the swap secret (why it must be kept private)', async () => {
+		const su = await superuser();
+		const name = `test_${Date.now()}.zip`;
+		await su.backups.create(name);
+		try {
+			const list = await su.backups.getFullList();
+			expect(list.map((b) => b.key)).toContain(name);
+			const token = await su.files.getToken();
+			const res = await fetch(su.backups.getDownloadURL(token, name));
+			expect(res.status).toBe(200);
+			const zip = Buffer.from(await res.arrayBuffer());
+			// the zip's central directory names its files
+			expect(zip.includes(Buffer.from('data.db'))).toBe(true);
+			expect(zip.includes(Buffer.from('tend_swap_secret.key'))).toBe(true);
+		} finally {
+			await su.backups.delete(name);
+		}
+	});
+});
