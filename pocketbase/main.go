@@ -101,6 +101,12 @@ func main() {
 		Dir:          migrationsDir,
 	})
 
+	// Request body limits per route (limits.go), before anything reads a body.
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		e.Router.Bind(bodyLimits())
+		return e.Next()
+	})
+
 	// The app's own files (serve.go: security headers, precompressed copies, cache lifetimes), from
 	// the public dir, unless a hook already answers every path.
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
