@@ -101,8 +101,12 @@ func main() {
 		Dir:          migrationsDir,
 	})
 
-	// Request body limits per route (limits.go), before anything reads a body.
+	// A stop answers 503 and lets requests in flight finish (shutdown.go); request body limits
+	// per route (limits.go), before anything reads a body.
+	drain := &drainer{}
+	app.OnTerminate().Bind(drain.terminate())
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		e.Router.Bind(drain.middleware())
 		e.Router.Bind(bodyLimits())
 		return e.Next()
 	})
