@@ -58,7 +58,8 @@ export const stickySaveBar: Attachment<HTMLElement> = (bar) => {
 	if (header) observer.observe(header);
 	window.addEventListener('resize', update);
 	document.addEventListener('focusin', onFocus);
-	update();
+	// No update() here: observe() reports every observed box once, after the first layout and
+	// before the first paint, so the page is measured without forcing a layout while it mounts.
 	return () => {
 		observer.disconnect();
 		window.removeEventListener('resize', update);
