@@ -144,6 +144,8 @@ describe('accounts and my card', () => {
 		await page.waitForURL('**/me');
 		await page.getByLabel('Name').fill('Lee Leaving');
 		await page.getByRole('button', { name: 'Save my card' }).click();
+		// Saved (queued on the device) first: "Synced" may still be up from before the save.
+		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 		await page
 			.getByRole('status')
 			.filter({ hasText: /^Synced$/ })
