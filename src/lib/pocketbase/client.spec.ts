@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pb, reconnectIntervals } from './client';
+import { pb, reconnectIntervals, type ReconnectWaits } from './client';
 
 describe('realtime reconnects', () => {
 	it('spread each wait between a quarter and 1¾ of its step, longer with each attempt', () => {
@@ -17,7 +17,7 @@ describe('realtime reconnects', () => {
 	});
 
 	it('are the SDK client’s own', () => {
-		const waits = pb.realtime.predefinedReconnectIntervals;
+		const waits = (pb.realtime as unknown as ReconnectWaits).predefinedReconnectIntervals;
 		expect(waits).toHaveLength(5);
 		for (const [i, step] of [1000, 2000, 4000, 8000, 15000].entries()) {
 			expect(waits[i]).toBeGreaterThanOrEqual(step / 4);

@@ -22,4 +22,6 @@ export function reconnectIntervals(random: () => number = Math.random): number[]
 	return RECONNECT_STEPS.map((ms) => Math.round(ms * (0.25 + 1.5 * random())));
 }
 
-pb.realtime.predefinedReconnectIntervals = reconnectIntervals();
+/** The SDK's reconnect waits: a plain field of its realtime service, private only in its types. */
+export type ReconnectWaits = { predefinedReconnectIntervals: number[] };
+(pb.realtime as unknown as ReconnectWaits).predefinedReconnectIntervals = reconnectIntervals();
