@@ -12,6 +12,7 @@ const PARTS = [
 	['QR code size', 'bench-qr.js'],
 	['Scan to card latency', 'bench-scan.js'],
 	['Swaps per second', 'bench-swaps.js'],
+	['Memory under 100 MB bodies at every route', 'bench-bad-input.js'],
 	['Joins per second into an empty event and one with 10,000 members', 'bench-events.js'],
 	["Swap to the other person's notice", 'bench-notice.js'],
 	['Outbox drain', 'bench-sync.js'],
