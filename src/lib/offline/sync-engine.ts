@@ -258,7 +258,8 @@ export class SyncEngine {
 			this.status.update({
 				lastError: null,
 				needsSignIn: false,
-				isOnline: true,
+				// A run that succeeded just before the connection went says nothing about now.
+				isOnline: globalThis.navigator?.onLine !== false,
 				nextRetryAt: null
 			});
 			return;
