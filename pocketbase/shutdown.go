@@ -7,7 +7,7 @@ package main
 //     them and closes the database, so a batch in flight commits and is acknowledged;
 //   - one that is cancelled anyway is answered 503, not PocketBase's 400 "Batch transaction
 //     failed." (nothing of it was committed: the transaction rolled back).
-// Realtime streams (GET /api/realtime) never end on their own and are not waited for.
+// Streams (GET /api/tend/live, /api/realtime) never end on their own and are not waited for.
 
 import (
 	"net/http"
@@ -17,16 +17,16 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/router"
 )
 
 const drainTimeout = 5 * time.Second
 
-var errStopping = router.NewApiError(
-	http.StatusServiceUnavailable,
-	"Tend is restarting. Try again in a moment.",
-	map[string]any{"reason": "restarting"},
-)
+// stopping answers a request while the server stops: try again in a moment.
+func stopping(e *core.RequestEvent) error {
+	e.Response.Header().Set("Retry-After", "3")
+	return sendFailure(e, http.StatusServiceUnavailable, "restarting",
+		"Tend is restarting. Try again in a moment.")
+}
 
 type drainer struct {
 	stopping atomic.Bool
@@ -39,19 +39,18 @@ func (d *drainer) middleware() *hook.Handler[*core.RequestEvent] {
 		Id:       "tendDrain",
 		Priority: apis.DefaultRateLimitMiddlewarePriority - 50,
 		Func: func(e *core.RequestEvent) error {
-			isStream := e.Request.Method == http.MethodGet && e.Request.URL.Path == "/api/realtime"
+			isStream := e.Request.Method == http.MethodGet &&
+				(e.Request.URL.Path == "/api/realtime" || e.Request.URL.Path == livePath)
 			if !isStream {
 				d.inFlight.Add(1)
 				defer d.inFlight.Add(-1)
 			}
 			if d.stopping.Load() {
-				e.Response.Header().Set("Retry-After", "3")
-				return errStopping
+				return stopping(e)
 			}
 			err := e.Next()
 			if err != nil && d.stopping.Load() && e.Request.Context().Err() != nil {
-				e.Response.Header().Set("Retry-After", "3")
-				return errStopping
+				return stopping(e)
 			}
 			return err
 		},

@@ -1,5 +1,5 @@
 // What opening the app asks of the server: a signed-in person reopens Tend online, and the app
-// pulls each collection once, asks for its realtime topics in one request and fetches my code's
+// pulls each collection once, opens one live stream (no PocketBase realtime) and fetches my code's
 // token once (before: every collection twice, one subscription request per collection and the
 // token four times). Counted from the browser's own requests, until the header says Synced.
 import type { Request } from 'playwright-core';
@@ -14,7 +14,7 @@ describe('opening the app', () => {
 		await browser.close();
 	});
 
-	it('pulls each collection once, subscribes in one request, fetches the token once', async () => {
+	it('pulls each collection once, opens one live stream, fetches the token once', async () => {
 		browser = await launchBrowser({ baseURL: inject('pbUrl') });
 		const page = await browser.newPage();
 		await signUpWithCard(page, { name: 'Opal Open', headline: 'Counting requests' });
@@ -36,7 +36,8 @@ describe('opening the app', () => {
 		for (const collection of COLLECTIONS) {
 			expect(count(`GET /api/collections/${collection}/records`), collection).toBe(1);
 		}
-		expect(count('POST /api/realtime')).toBe(1);
+		expect(count('GET /api/tend/live')).toBe(1);
+		expect(requests.filter((r) => r.endsWith('/api/realtime'))).toEqual([]);
 		expect(count('GET /api/tend/token')).toBeLessThanOrEqual(1);
 		expect(count('POST /api/collections/users/auth-refresh')).toBeLessThanOrEqual(1);
 		expect(browser.errors).toEqual([]);

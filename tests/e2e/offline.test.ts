@@ -9,6 +9,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { BUILD_DIR, startThrowawayPocketBase } from '../../scripts/lib/pocketbase.js';
 import { launchBrowser, uniqueEmail, type Browser } from '../support/browser';
 import type { Page } from 'playwright-core';
+import { waitForSynced } from '../support/swap-flow';
 
 const PASSWORD = 'a long enough password';
 // Requests the page makes while offline fail by design; the browser logs them as errors.
@@ -54,6 +55,8 @@ describe('offline-first', () => {
 		const email = uniqueEmail('offline');
 		await signUp(page, email, 'Olive Offline');
 		await waitForServiceWorker(page);
+		// the card from sign-up has reached the server: the one change counted below is the edit
+		await waitForSynced(page);
 
 		await browser.context.setOffline(true);
 		// Canary: the page really has no network.

@@ -1,7 +1,7 @@
 // Events (issue 12), through the real server: the organiser creates, edits and closes an event;
 // people join by its code (normalised, rate-limited per user and per IP for wrong codes only) and
 // leave; membership is a row of event_members that only its member can read, and no filter,
-// relation path or realtime topic tells anyone else who is a member; the organiser's totals are
+// relation path or live notice tells anyone else who is a member; the organiser's totals are
 // counts, never below 5; swaps file each side's connection under that side's own event; an owner
 // may change a connection's event to one of theirs. The 10,000-member conference and the members
 // migration both ways run on a seeded server of their own (events-conference.test.ts).
@@ -21,7 +21,7 @@ import {
 	type Person,
 	type Reply
 } from '../support/pb-harness';
-import { openRealtime, type RealtimeClient } from '../support/realtime';
+import { openLive, type LiveClient } from '../support/realtime';
 
 const CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/;
 const JOIN = '/api/tend/events/join';
@@ -565,44 +565,36 @@ describe('membership, from every side', () => {
 		}
 	});
 
-	describe('realtime', () => {
-		const clients: RealtimeClient[] = [];
-		afterAll(() => clients.forEach((c) => c.close()));
+	describe('live updates', () => {
+		const streams: LiveClient[] = [];
+		afterAll(() => streams.forEach((c) => c.close()));
 
 		it('a join reaches the joiner only; the organiser and other members hear nothing of it', async () => {
 			const listeners = { organiser: alice, member: bob, 'non-member': carol };
-			const heard: Record<string, RealtimeClient> = {};
+			const heard: Record<string, LiveClient> = {};
 			for (const [name, who] of Object.entries(listeners)) {
-				const client = await openRealtime();
-				clients.push(client);
-				const topics = [
-					'event_members/*',
-					`event_members/${dansRow}`,
-					`events/${eventId}?options=${encodeURIComponent(
-						JSON.stringify({ query: { filter: `event_members_via_event.user ?= "${dan.id}"` } })
-					)}`
-				];
-				expect(await client.subscribe(topics, who.pb.authStore.token)).toBe(204);
-				heard[name] = client;
+				const stream = await openLive(who.pb.authStore.token);
+				streams.push(stream);
+				heard[name] = stream;
 			}
 			const erin = await newPerson('erin');
-			const mine = await openRealtime();
-			clients.push(mine);
-			expect(await mine.subscribe(['event_members/*'], erin.pb.authStore.token)).toBe(204);
+			const mine = await openLive(erin.pb.authStore.token);
+			streams.push(mine);
 			const event = await admin.collection('events').getOne(eventId);
 			expect((await join(erin, event.joinCode)).body).toMatchObject({ isNew: true });
-			await expect.poll(() => mine.heard().has('event_members/*')).toBe(true);
-			// a later change every reader of the event hears: by then the join has been broadcast
-			const control = await openRealtime();
-			clients.push(control);
-			expect(await control.subscribe([`events/${eventId}`], bob.pb.authStore.token)).toBe(204);
-			await alice.pb.collection('events').update(eventId, { place: `Hall ${rid()}` });
-			await expect.poll(() => control.heard().has(`events/${eventId}`)).toBe(true);
+			await expect.poll(() => mine.changed()).toEqual(['events']);
 			await new Promise((r) => setTimeout(r, 500));
-			for (const [name, client] of Object.entries(heard)) {
-				expect([...client.heard()], name).toEqual([]);
+			for (const [name, stream] of Object.entries(heard)) {
+				expect(stream.changed(), name).toEqual([]);
+			}
+			// a change to the event itself reaches its organiser and every member
+			await alice.pb.collection('events').update(eventId, { place: `Hall ${rid()}` });
+			for (const stream of [heard.organiser!, heard.member!, mine]) {
+				await expect.poll(() => stream.changed()).toEqual(['events']);
 			}
 			await call(erin, 'POST', LEAVE, { event: eventId });
+			await new Promise((r) => setTimeout(r, 300));
+			expect(heard['non-member']!.changed()).toEqual([]);
 		});
 	});
 });

@@ -20,6 +20,7 @@ interface Sent {
 	ids: string[];
 	status: number;
 	retryAfter: string | null;
+	reason: string | undefined;
 }
 
 async function send(who: Person, path: string, body: unknown) {
@@ -30,16 +31,19 @@ async function send(who: Person, path: string, body: unknown) {
 			body: JSON.stringify(body)
 		});
 		const text = await res.text();
-		const json = (res.status === 200 && text ? JSON.parse(text) : {}) as {
+		const json = ([200, 503].includes(res.status) && text ? JSON.parse(text) : {}) as {
 			connection?: { id?: string };
+			data?: { reason?: string };
 		};
 		return {
 			status: res.status,
 			retryAfter: res.headers.get('retry-after'),
+			reason: json.data?.reason,
 			connection: json.connection?.id
 		};
 	} catch {
-		return { status: 0, retryAfter: null, connection: undefined }; // refused or cut: the server is down
+		// refused or cut: the server is down
+		return { status: 0, retryAfter: null, reason: undefined, connection: undefined };
 	}
 }
 
@@ -80,7 +84,9 @@ describe('a graceful stop', () => {
 
 		const statuses = [...new Set(sent.map((s) => s.status))].sort();
 		for (const status of statuses) expect([0, 200, 429, 503]).toContain(status);
-		for (const s of sent.filter((s) => s.status === 503)) expect(s.retryAfter).toBe('3');
+		for (const s of sent.filter((s) => s.status === 503)) {
+			expect([s.retryAfter, s.reason]).toEqual(['3', 'restarting']);
+		}
 		expect(sent.filter((s) => s.status === 200).length).toBeGreaterThan(10);
 
 		// after the restart: every acknowledged change is there, and batches are all or nothing

@@ -7,7 +7,7 @@
 // Invariant: a local write and its outbox entry commit in ONE transaction (local-writes.ts), so
 // the screen never shows a change the outbox does not hold, nor the reverse; callers update
 // in-memory state only after it resolves. Records with outbox entries are never overwritten by
-// data from the server (pulls, realtime) until those entries are gone.
+// data from the server (pulls) until those entries are gone.
 import {
 	openDB,
 	type IDBPDatabase,

@@ -1,5 +1,5 @@
 // The device's writes to its local store: a change and its outbox entry in one transaction (one
-// change or several together), and what the server sends (pulls, realtime, refetches), which never
+// change or several together), and what the server sends (pulls, refetches), which never
 // overwrites a record with queued changes. Kept apart from local-store.ts (opening and reading),
 // which the first screen needs: these run in the sync engine and the use cases, after it.
 import type { StoreNames } from 'idb';

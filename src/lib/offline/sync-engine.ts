@@ -1,22 +1,19 @@
 // The sync engine: one run at a time (a call during a run coalesces into one more run), each run
-// pushes the outbox then pulls every collection since its cursor; realtime keeps the store fresh
-// while online and every (re)connect triggers a run (started once the subscriptions are in place,
-// so nothing committed before them is missed). Invariant: nothing leaves the outbox
+// pushes the outbox then pulls every collection since its cursor (or, for a live change notice,
+// just the collections it names); the live channel keeps the store fresh while online and every
+// (re)connect triggers a full run (started once the stream is open, so nothing committed before
+// it is missed). Invariant: nothing leaves the outbox
 // without the server's confirmation; transient failures keep the queue and retry with capped
 // exponential backoff; a rejected session keeps the queue and raises `needsSignIn`.
 import type PocketBase from 'pocketbase';
-import { ClientResponseError, type RecordSubscription } from 'pocketbase';
+import { ClientResponseError } from 'pocketbase';
+import { LiveChannel, type LiveChannelOptions } from './live';
 import { getMeta, setMeta, type LocalChange, type LocalDb } from './local-store';
-import {
-	applyLocalChange,
-	applyLocalChanges,
-	deleteServerRecord,
-	putServerRecords
-} from './local-writes';
+import { applyLocalChange, applyLocalChanges } from './local-writes';
 import { discardEntry, outboxSummary, retryEntry, splitKey } from './outbox';
 import { needsFullPull, pullCollection, refetchStale } from './pull';
 import { pushOutbox, MAX_BATCH } from './push';
-import type { CollectionName, OutboxEntry, StoredRecord, SyncError } from './schema';
+import type { CollectionName, OutboxEntry, SyncError } from './schema';
 import { SyncStatusStore } from './sync-status';
 import { errorFromThrown, isTransient } from './sync-errors';
 
@@ -36,20 +33,27 @@ export interface SyncEngineOptions {
 	setTimer?: (fn: () => void, ms: number) => unknown;
 	clearTimer?: (handle: unknown) => void;
 	random?: () => number;
+	/** Makes the live channel (tests drive one by hand); default: LiveChannel on /api/tend/live. */
+	live?: (handlers: LiveHandlers) => LiveLike;
 }
+
+export type LiveHandlers = Pick<LiveChannelOptions, 'onHello' | 'onChange' | 'onUnauthorized'>;
+export type LiveLike = Pick<LiveChannel, 'start' | 'stop'>;
 
 export type ChangeListener = (collections: CollectionName[]) => void;
 
 export class SyncEngine {
 	/** Observable status snapshot: subscribe(listener) → unsubscribe. */
 	readonly status = new SyncStatusStore();
-	readonly #o: Required<Omit<SyncEngineOptions, 'db' | 'pb' | 'collections'>> & SyncEngineOptions;
+	readonly #o: Required<Omit<SyncEngineOptions, 'db' | 'pb' | 'collections' | 'live'>> &
+		SyncEngineOptions;
 	#current: Promise<void> | null = null;
 	#queued: Promise<void> | null = null;
 	#failures = 0;
 	#runs = 0;
 	#retryTimer: unknown = null;
-	#unsubscribers: (() => Promise<void>)[] = [];
+	#wanted: 'all' | Set<CollectionName> | null = null;
+	#live: LiveLike | null = null;
 	#isDisposed = false;
 	readonly #changeListeners = new Set<ChangeListener>();
 	readonly #writeListeners = new Set<() => void>();
@@ -75,7 +79,23 @@ export class SyncEngine {
 
 	/** Runs a sync now, or once more after the current run; resolves when that run is over. */
 	sync(): Promise<void> {
+		return this.#request('all');
+	}
+
+	/**
+	 * Pushes the outbox and pulls just these collections (a change notice named them), now or
+	 * once more after the current run; requests made meanwhile merge into that one run.
+	 */
+	pull(collections: CollectionName[]): Promise<void> {
+		return this.#request(new Set(collections));
+	}
+
+	#request(wanted: 'all' | Set<CollectionName>): Promise<void> {
 		if (this.#isDisposed) return Promise.resolve();
+		if (this.#wanted !== 'all') {
+			if (wanted === 'all') this.#wanted = 'all';
+			else this.#wanted = new Set([...(this.#wanted ?? []), ...wanted]);
+		}
 		if (!this.#current) return this.#start();
 		this.#queued ??= this.#current.then(() => {
 			this.#queued = null;
@@ -144,58 +164,41 @@ export class SyncEngine {
 		this.status.update({ ...(await outboxSummary(this.#o.db)), lastSyncedAt });
 	}
 
-	/** Follows the pull collections by realtime; every (re)connect triggers a run. */
-	async startRealtime(): Promise<SyncError | null> {
-		if (this.#unsubscribers.length > 0 || this.#isDisposed) return null;
+	/**
+	 * Follows my collections live: every (re)connect runs a full sync (changes may have been
+	 * missed meanwhile), every change notice pulls just the collections it names.
+	 */
+	startRealtime(): void {
+		if (this.#live || this.#isDisposed) return;
 		const { pb } = this.#o;
-		try {
-			// Every topic is asked for before the connection opens, so the SDK sends them in ONE
-			// subscription request once it is connected (awaited one by one, each would be a request).
-			const subscribing = [
-				pb.realtime.subscribe('PB_CONNECT', () => void this.sync()),
-				...this.#o.collections.map((collection) =>
-					pb
-						.collection(collection)
-						.subscribe<StoredRecord>('*', (event) => void this.#applyEvent(collection, event))
-				)
-			];
-			const settled = await Promise.allSettled(subscribing);
-			for (const result of settled) {
-				if (result.status === 'fulfilled') this.#unsubscribers.push(result.value);
-			}
-			const failed = settled.find((result) => result.status === 'rejected');
-			if (failed) throw failed.reason;
-			return null;
-		} catch (thrown) {
-			await this.stopRealtime();
-			return errorFromThrown(thrown);
-		}
+		const handlers: LiveHandlers = {
+			onHello: () => void this.sync(),
+			onChange: (collections) => void this.pull(collections),
+			// the run that follows says "sign in again" if the session is really gone
+			onUnauthorized: () => void this.sync()
+		};
+		this.#live =
+			this.#o.live?.(handlers) ??
+			new LiveChannel({
+				url: pb.buildURL('/api/tend/live'),
+				token: () => pb.authStore.token,
+				random: this.#o.random,
+				...handlers
+			});
+		this.#live.start();
 	}
 
-	/** Ends every realtime subscription this engine made. */
-	async stopRealtime(): Promise<void> {
-		const unsubscribers = this.#unsubscribers;
-		this.#unsubscribers = [];
-		await Promise.allSettled(unsubscribers.map((unsubscribe) => unsubscribe()));
+	/** Closes the live stream. */
+	stopRealtime(): void {
+		this.#live?.stop();
+		this.#live = null;
 	}
 
 	/** Stops timers and realtime; later sync() calls do nothing. */
-	async dispose(): Promise<void> {
+	dispose(): void {
 		this.#isDisposed = true;
 		this.#clearRetry();
-		await this.stopRealtime();
-	}
-
-	async #applyEvent(
-		collection: CollectionName,
-		event: RecordSubscription<StoredRecord>
-	): Promise<void> {
-		const { db } = this.#o;
-		const isChanged =
-			event.action === 'delete'
-				? await deleteServerRecord(db, collection, event.record.id)
-				: (await putServerRecords(db, collection, [event.record])) > 0;
-		if (isChanged) this.#emitChange([collection]);
+		this.stopRealtime();
 	}
 
 	#emitChange(collections: CollectionName[]): void {
@@ -206,14 +209,16 @@ export class SyncEngine {
 	#start(): Promise<void> {
 		this.#runs++;
 		this.#clearRetry();
-		const run = this.#run().finally(() => {
+		const wanted = this.#wanted ?? 'all';
+		this.#wanted = null;
+		const run = this.#run(wanted).finally(() => {
 			this.#current = null;
 		});
 		this.#current = run;
 		return run;
 	}
 
-	async #run(): Promise<void> {
+	async #run(wanted: 'all' | Set<CollectionName>): Promise<void> {
 		const { db, pb, timeoutMs } = this.#o;
 		this.status.update({ isSyncing: true });
 		try {
@@ -227,15 +232,21 @@ export class SyncEngine {
 				return this.#finish(pushed.error);
 			}
 			const changed: CollectionName[] = [...pushed.changed];
-			const isFull = needsFullPull(await getMeta<string>(db, 'lastSyncedAt'));
+			// A partial run (a change notice) pulls only what it names: the last full sync stays
+			// the one that says when everything was last pulled.
+			const isAll = wanted === 'all';
+			const isFull = isAll && needsFullPull(await getMeta<string>(db, 'lastSyncedAt'));
 			for (const collection of this.#o.collections) {
+				if (!isAll && !wanted.has(collection)) continue;
 				const pulled = await pullCollection(db, pb, collection, timeoutMs, isFull);
 				if (pulled > 0 && !changed.includes(collection)) changed.push(collection);
 			}
 			await refetchStale(db, pb, timeoutMs);
-			const lastSyncedAt = new Date().toISOString();
-			await setMeta(db, 'lastSyncedAt', lastSyncedAt);
-			this.status.update({ lastSyncedAt });
+			if (isAll) {
+				const lastSyncedAt = new Date().toISOString();
+				await setMeta(db, 'lastSyncedAt', lastSyncedAt);
+				this.status.update({ lastSyncedAt });
+			}
 			this.#emitChange(changed);
 			this.#finish(null);
 		} catch (thrown) {

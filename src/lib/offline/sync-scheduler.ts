@@ -58,8 +58,9 @@ export class SyncScheduler {
 
 	/**
 	 * Starts listening and runs the first sync: at once, or after `firstRunAfterMs` unless a run
-	 * has started meanwhile (online, realtime's connect starts the first run once its subscriptions
-	 * are in place; the scheduler's own is the fallback, so an open pulls each collection once).
+	 * has started meanwhile (online, the live stream's hello starts the first run once the stream
+	 * is open, so nothing is missed; the scheduler's own is the fallback, so an open pulls each
+	 * collection once).
 	 */
 	start({ firstRunAfterMs = 0 }: { firstRunAfterMs?: number } = {}): void {
 		const { window: win, document: doc } = this.#env;

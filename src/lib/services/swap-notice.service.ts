@@ -1,5 +1,5 @@
 // Both people know a swap happened. "‹name› saved your card": finds, on the device, the swaps in
-// which my code was scanned. Reads the local connections (kept fresh by the sync engine's realtime
+// which my code was scanned. Reads the local connections (kept fresh by the sync engine's live notices
 // and pulls: nothing extra runs on the server for other users), remembers in the local store's
 // meta what it has dealt with so a reload never repeats a notice, and asks the server once per new
 // candidate whether I made that swap myself on another device (the swaps I made are mine to list).

@@ -1,5 +1,5 @@
 // The "‹name› saved your card — add a note?" notices on screen. Looks run one at a time (a look
-// asked for during another runs once after it), so a burst of realtime events never shows a
+// asked for during another runs once after it), so a burst of live notices never shows a
 // notice twice; a notice leaves when dismissed, opened, or once its note is written.
 import type { SwapNotice } from '$lib/domain/swap-notices';
 import type { LocalSession } from '$lib/services/local-session';

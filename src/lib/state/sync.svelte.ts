@@ -64,7 +64,7 @@ class SyncManager {
 	async #open(userId: string): Promise<LocalSession> {
 		await this.stop();
 		const db = await openLocalStore(localDbName(userId));
-		// The screens read the local store at once; the sync engine (push, pull, realtime) is
+		// The screens read the local store at once; the sync engine (push, pull, live stream) is
 		// loaded when the browser is idle, so it stays out of the first screen's JavaScript.
 		const engineReady = afterFirstScreen().then(() => this.#startEngine(db));
 		this.#engineReady = engineReady;
@@ -106,18 +106,14 @@ class SyncManager {
 		// The read model of my network (People, follow-ups) is read in while the browser is idle,
 		// so opening People shows it at once.
 		void import('./network.svelte');
-		this.#scheduler = new SyncScheduler(engine);
-		// Online, the first run is realtime's (its connect starts one once the subscriptions are in
-		// place, so each collection is pulled once per open); the scheduler's after 3 s at the
-		// latest, and at once offline (the outbox and counts) or when realtime cannot connect.
+		// Online, the first run is the live channel's (its hello starts one once the stream is open,
+		// so each collection is pulled once per open); the scheduler's after 3 s at the latest, and
+		// at once offline (the outbox and counts). Change notices keep the store fresh, so the
+		// scheduler's own timer is only a safety net.
+		this.#scheduler = new SyncScheduler(engine, { intervalMs: 300_000 });
 		this.#scheduler.start({ firstRunAfterMs: navigator.onLine ? 3000 : 0 });
-		// Realtime only while online (offline it would retry in a loop); every reconnect re-pulls.
-		const follow = () =>
-			void (navigator.onLine
-				? engine.startRealtime().then((error) => {
-						if (error) void engine.sync();
-					})
-				: engine.stopRealtime());
+		// The live stream only while online (offline it would retry in a loop).
+		const follow = () => (navigator.onLine ? engine.startRealtime() : engine.stopRealtime());
 		window.addEventListener('online', follow);
 		window.addEventListener('offline', follow);
 		this.#cleanups.push(() => {
@@ -199,7 +195,7 @@ class SyncManager {
 		this.#scheduler = null;
 		this.status = INITIAL_STATUS;
 		this.revisions = zeroRevisions();
-		await engine?.dispose();
+		engine?.dispose();
 		db?.close();
 	}
 

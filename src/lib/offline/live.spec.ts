@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import {
+	changedCollections,
+	EventStreamParser,
+	LiveChannel,
+	reconnectIntervals,
+	type LiveChannelOptions
+} from './live';
+import type { CollectionName } from './schema';
+import type { LiveHandlers } from './sync-engine';
+import { aConnection, setup } from './testing/factories';
+import { getRecord } from './local-store';
+
+describe('the event stream parser', () => {
+	it('reads events split anywhere across chunks, and skips comments', () => {
+		const parser = new EventStreamParser();
+		const text = 'event: hello\ndata: {}\n\n: ping\n\nevent: change\r\ndata: {"a":1}\r\n\r\n';
+		const events = [];
+		for (const char of text) events.push(...parser.push(char));
+		expect(events).toEqual([
+			{ event: 'hello', data: '{}' },
+			{ event: 'change', data: '{"a":1}' }
+		]);
+	});
+
+	it('joins multi-line data and names an unnamed event "message"', () => {
+		const parser = new EventStreamParser();
+		expect(parser.push('data: a\ndata: b\n\n')).toEqual([{ event: 'message', data: 'a\nb' }]);
+	});
+});
+
+describe('a change notice', () => {
+	it('names only collections the device has', () => {
+		expect(changedCollections('{"collections":["cards","swaps","events"]}')).toEqual([
+			'cards',
+			'events'
+		]);
+		expect(changedCollections('not json')).toEqual([]);
+		expect(changedCollections('{"collections":"cards"}')).toEqual([]);
+	});
+});
+
+describe('reconnect waits', () => {
+	it('spread each wait between a quarter and 1¾ of its step, longer with each attempt', () => {
+		expect(reconnectIntervals(() => 0)).toEqual([250, 500, 1000, 2000, 3750]);
+		expect(reconnectIntervals(() => 0.999999)).toEqual([1750, 3500, 7000, 14000, 26250]);
+	});
+
+	it('differ between devices (drawn from the random source)', () => {
+		let seed = 1;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const devices = Array.from({ length: 200 }, () => reconnectIntervals(random)[0] as number);
+		const spread = Math.max(...devices) - Math.min(...devices);
+		expect(spread).toBeGreaterThan(1200);
+		expect(new Set(devices).size).toBeGreaterThan(150);
+	});
+});
+
+/** A hand-driven server for the channel: each connect is a stream the test writes to or ends. */
+function fakeStreams() {
+	const encoder = new TextEncoder();
+	const connects: {
+		headers: Record<string, string>;
+		send: (text: string) => void;
+		end: () => void;
+		aborted: () => boolean;
+	}[] = [];
+	let status = 200;
+	const fetch = ((_url: string, init: RequestInit) => {
+		if (status !== 200) return Promise.resolve(new Response('{}', { status }));
+		let controller!: ReadableStreamDefaultController<Uint8Array>;
+		const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+		const signal = init.signal as AbortSignal;
+		signal.addEventListener('abort', () => controller.error(new DOMException('aborted')));
+		connects.push({
+			headers: init.headers as Record<string, string>,
+			send: (text) => controller.enqueue(encoder.encode(text)),
+			end: () => controller.close(),
+			aborted: () => signal.aborted
+		});
+		return Promise.resolve(new Response(body, { status: 200 }));
+	}) as typeof globalThis.fetch;
+	const timers: { fn: () => void; ms: number }[] = [];
+	return {
+		connects,
+		timers,
+		setStatus: (next: number) => (status = next),
+		options: {
+			fetch,
+			setTimer: (fn: () => void, ms: number) => timers.push({ fn, ms }),
+			clearTimer: () => undefined,
+			random: () => 0
+		}
+	};
+}
+
+function channel(streams: ReturnType<typeof fakeStreams>, overrides: Partial<LiveChannelOptions>) {
+	const heard: string[] = [];
+	const live = new LiveChannel({
+		url: 'http://fake.test/api/tend/live',
+		token: () => 'the-token',
+		onHello: () => heard.push('hello'),
+		onChange: (collections) => heard.push(collections.join(',')),
+		onUnauthorized: () => heard.push('unauthorized'),
+		...streams.options,
+		...overrides
+	});
+	return { live, heard };
+}
+
+describe('the live channel', () => {
+	it('sends the token in a header and passes on hello and change notices', async () => {
+		const streams = fakeStreams();
+		const { live, heard } = channel(streams, {});
+		live.start();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		expect(streams.connects[0]?.headers.authorization).toBe('the-token');
+		streams.connects[0]?.send('event: hello\ndata: {}\n\n');
+		streams.connects[0]?.send('event: change\ndata: {"collections":["connections"]}\n\n');
+		await expect.poll(() => heard).toEqual(['hello', 'connections']);
+		expect(live.isConnected).toBe(true);
+		live.stop();
+		expect(streams.connects[0]?.aborted()).toBe(true);
+	});
+
+	it('reconnects after a dropped stream with growing jittered waits, reset by a hello', async () => {
+		const streams = fakeStreams();
+		const { live, heard } = channel(streams, {});
+		live.start();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		streams.connects[0]?.end();
+		await expect.poll(() => streams.timers.length).toBe(1);
+		expect(streams.timers[0]?.ms).toBe(250);
+		streams.timers[0]?.fn();
+		await expect.poll(() => streams.connects.length).toBe(2);
+		streams.connects[1]?.end();
+		await expect.poll(() => streams.timers.length).toBe(2);
+		expect(streams.timers[1]?.ms).toBe(500);
+		streams.timers[1]?.fn();
+		await expect.poll(() => streams.connects.length).toBe(3);
+		streams.connects[2]?.send('event: hello\ndata: {}\n\n');
+		await expect.poll(() => heard).toEqual(['hello']);
+		streams.connects[2]?.end();
+		await expect.poll(() => streams.timers.length).toBe(3);
+		expect(streams.timers[2]?.ms).toBe(250);
+		live.stop();
+	});
+
+	it('stops on a refused token and says so, without reconnecting', async () => {
+		const streams = fakeStreams();
+		streams.setStatus(401);
+		const { live, heard } = channel(streams, {});
+		live.start();
+		await expect.poll(() => heard).toEqual(['unauthorized']);
+		expect(streams.timers).toHaveLength(0);
+		expect(live.isConnected).toBe(false);
+	});
+
+	it('keeps trying while the server answers errors', async () => {
+		const streams = fakeStreams();
+		streams.setStatus(503);
+		const { live, heard } = channel(streams, {});
+		live.start();
+		await expect.poll(() => streams.timers.length).toBe(1);
+		streams.setStatus(200);
+		streams.timers[0]?.fn();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		expect(heard).toEqual([]);
+		live.stop();
+	});
+
+	it('never reconnects after stop()', async () => {
+		const streams = fakeStreams();
+		const { live } = channel(streams, {});
+		live.start();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		live.stop();
+		await new Promise((r) => setTimeout(r, 20));
+		expect(streams.timers).toHaveLength(0);
+	});
+});
+
+describe('the engine, followed live', () => {
+	function handDriven() {
+		let handlers: LiveHandlers | null = null;
+		const state = { started: 0, stopped: 0 };
+		return {
+			state,
+			live: (given: LiveHandlers) => {
+				handlers = given;
+				return { start: () => void state.started++, stop: () => void state.stopped++ };
+			},
+			hello: () => handlers?.onHello(),
+			change: (collections: CollectionName[]) => handlers?.onChange(collections)
+		};
+	}
+
+	it('pulls everything on hello and only what a notice names after it', async () => {
+		const live = handDriven();
+		const { server, engine, db } = await setup({ live: live.live });
+		engine.startRealtime();
+		engine.startRealtime(); // once only
+		expect(live.state.started).toBe(1);
+		const pulls = (collection: string) =>
+			server.requests.filter((r) => r.startsWith(`GET /api/collections/${collection}`)).length;
+		live.hello();
+		await expect.poll(() => pulls('connections')).toBe(1);
+		expect(pulls('interactions')).toBe(1);
+
+		const theirs = aConnection({ text: 'from the other phone' });
+		server.seed('connections', theirs);
+		live.change(['connections']);
+		await expect
+			.poll(() => getRecord(db, 'connections', theirs.id))
+			.toEqual(expect.objectContaining({ text: 'from the other phone' }));
+		expect(pulls('connections')).toBe(2);
+		expect(pulls('interactions')).toBe(1);
+		engine.stopRealtime();
+		expect(live.state.stopped).toBe(1);
+	});
+
+	it('merges notices that arrive during a run into one more run', async () => {
+		const live = handDriven();
+		const { server, engine } = await setup({ live: live.live });
+		engine.startRealtime();
+		const running = engine.sync();
+		live.change(['connections']);
+		live.change(['interactions']);
+		live.change(['connections']);
+		await running;
+		await engine.pull([]);
+		const pulls = server.requests.filter((r) => r.startsWith('GET /api/collections/')).length;
+		// the full run (2) and one merged run for both named collections (2)
+		expect(pulls).toBe(4);
+	});
+
+	it('a partial run leaves the time of the last full sync alone', async () => {
+		const live = handDriven();
+		const { engine } = await setup({ live: live.live });
+		await engine.pull(['connections']);
+		expect(engine.status.current.lastSyncedAt).toBeNull();
+		await engine.sync();
+		expect(engine.status.current.lastSyncedAt).not.toBeNull();
+	});
+});
