@@ -1,0 +1,293 @@
+// Bench: what connected phones cost a swap, now that live updates are per-user notices
+// (pocketbase/live.go). Swaps/s (closed loop) with 0, 1,000 and 3,000 live streams open, each
+// ratio to 0 in the same run; the p50/p95 time from a swap's answer to the notice on the card
+// owner's stream while 3,000 streams are open; and the time for 3,000 streams from one IP to be
+// back (hello received) after a restart, reconnecting with the device's jittered waits. Streams
+// belong to users 8 at a time (the most one user may hold), which is the worst case per user.
+// Starts its own PocketBase; bounded; prints figures, asserts nothing.
+// Usage: node scripts/bench-live.js [--streams 3000] [--swaps 600] [--concurrency 4]
+import { requestJson as req } from './lib/http.js';
+import { startThrowawayPocketBase } from './lib/pocketbase.js';
+
+/** @param {string} name @param {number} fallback */
+function arg(name, fallback) {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const MAX_STREAMS = arg('streams', 3000);
+const SWAPS = arg('swaps', 600);
+const CONCURRENCY = arg('concurrency', 4);
+const PER_USER = 8;
+const SWAPPERS = 80;
+
+/** The device's reconnect waits (reconnectIntervals in src/lib/offline/live.ts). */
+function reconnectIntervalsOf(/** @type {() => number} */ random) {
+	return [1000, 2000, 4000, 8000, 15000].map((ms) => Math.round(ms * (0.25 + 1.5 * random())));
+}
+
+function rid() {
+	const abc = 'abcdefghijklmnopqrstuvwxyz0123456789';
+	let out = '';
+	for (let i = 0; i < 15; i++) out += abc[Math.floor(Math.random() * abc.length)];
+	return out;
+}
+
+/** @param {number[]} values @param {number} q */
+function quantile(values, q) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/**
+ * One live stream that reconnects as the device does; `onChange` gets each notice's arrival.
+ * @param {string} base @param {string} token @param {number[]} waits
+ * @param {(at: number, data: string) => void} [onChange]
+ */
+function stream(base, token, waits, onChange) {
+	const state = { hellos: 0, lastHelloAt: 0, closed: false, abort: new AbortController() };
+	const run = async () => {
+		let attempt = 0;
+		while (!state.closed) {
+			try {
+				const res = await fetch(`${base}/api/tend/live`, {
+					headers: { authorization: token },
+					signal: state.abort.signal
+				});
+				if (res.status === 200 && res.body) {
+					const reader = res.body.getReader();
+					const decoder = new TextDecoder();
+					let buffer = '';
+					for (;;) {
+						const { value, done } = await reader.read();
+						if (done) break;
+						buffer += decoder.decode(value, { stream: true });
+						let end = buffer.indexOf('\n\n');
+						while (end >= 0) {
+							const block = buffer.slice(0, end);
+							buffer = buffer.slice(end + 2);
+							if (block.startsWith('event: hello')) {
+								state.hellos++;
+								state.lastHelloAt = performance.now();
+								attempt = 0;
+							} else if (block.startsWith('event: change')) {
+								onChange?.(performance.now(), block);
+							}
+							end = buffer.indexOf('\n\n');
+						}
+					}
+				} else {
+					await res.body?.cancel();
+				}
+			} catch {
+				// dropped: reconnect below
+			}
+			if (state.closed) return;
+			const wait = waits[Math.min(attempt++, waits.length - 1)] ?? 15000;
+			await new Promise((r) => setTimeout(r, wait));
+		}
+	};
+	void run();
+	return {
+		state,
+		close: () => {
+			state.closed = true;
+			state.abort.abort();
+		}
+	};
+}
+
+/** Signs up `count` users (with a card and a swap token when `withCards`). */
+async function makeUsers(
+	/** @type {string} */ base,
+	/** @type {number} */ count,
+	withCards = false
+) {
+	const users = [];
+	const one = async (/** @type {number} */ i) => {
+		const email = `live${i}-${rid()}@tend.test`;
+		await req(base, 'POST', '/api/collections/users/records', {
+			email,
+			password: 'bench-user-password',
+			passwordConfirm: 'bench-user-password'
+		});
+		const auth = await req(base, 'POST', '/api/collections/users/auth-with-password', {
+			identity: email,
+			password: 'bench-user-password'
+		});
+		const token = auth.json.token;
+		let swapToken = '';
+		if (withCards) {
+			await req(base, 'POST', '/api/collections/cards/records', { name: `Live ${i}` }, token);
+			swapToken = (await req(base, 'GET', '/api/tend/token', undefined, token)).json.token;
+		}
+		return { id: auth.json.record.id, token, swapToken };
+	};
+	for (let i = 0; i < count; i += 8) {
+		users.push(
+			...(await Promise.all(Array.from({ length: Math.min(8, count - i) }, (_, k) => one(i + k))))
+		);
+	}
+	return users;
+}
+
+const server = await startThrowawayPocketBase();
+const base = server.url;
+/** @type {ReturnType<typeof stream>[]} */
+const open = [];
+try {
+	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
+		identity: server.superuser.email,
+		password: server.superuser.password
+	});
+	await req(
+		base,
+		'PATCH',
+		'/api/settings',
+		{ rateLimits: { excludedIPs: ['127.0.0.1'] } },
+		su.json.token
+	);
+	const swappers = await makeUsers(base, SWAPPERS, true);
+	const crowd = await makeUsers(base, Math.ceil(MAX_STREAMS / PER_USER));
+	// the per-IP limits are on again: 3,000 phones behind one venue NAT
+	await req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: [] } }, su.json.token);
+
+	/** Opens crowd streams until `count` are open and have said hello. */
+	const openStreams = async (/** @type {number} */ count) => {
+		while (open.length < count) {
+			const user = crowd[Math.floor(open.length / PER_USER)];
+			if (!user) break;
+			open.push(stream(base, user.token, reconnectIntervalsOf(Math.random)));
+		}
+		while (open.some((s) => s.state.hellos === 0)) await new Promise((r) => setTimeout(r, 50));
+	};
+
+	// Notice latency: each swapper's stream notes when its notices arrive.
+	/** @type {Map<string, number[]>} */
+	const arrivals = new Map();
+	const swapperStreams = swappers.map((u) => {
+		arrivals.set(u.id, []);
+		return stream(base, u.token, reconnectIntervalsOf(Math.random), (at) =>
+			arrivals.get(u.id)?.push(at)
+		);
+	});
+	while (swapperStreams.some((s) => s.state.hellos === 0))
+		await new Promise((r) => setTimeout(r, 50));
+
+	// every ordered pair once: a second swap of the same two people creates nothing (no notice)
+	/** @type {[number, number][]} */
+	const pairs = [];
+	for (let d = 1; d < SWAPPERS; d++) {
+		for (let o = 0; o < SWAPPERS; o++) pairs.push([(o + d) % SWAPPERS, o]);
+	}
+	let pair = 0;
+	/** Closed-loop swaps for at most `seconds`; the latency from each answer to the owner's notice. */
+	const swapRun = async (/** @type {number} */ count, seconds = 20) => {
+		const latencies = [];
+		/** @type {Record<number, number>} */
+		const statuses = {};
+		/** @type {number[]} */
+		const fromSent = [];
+		let ok = 0;
+		let next = 0;
+		const deadline = Date.now() + seconds * 1000;
+		const started = performance.now();
+		const worker = async () => {
+			while (next < count && Date.now() < deadline) {
+				next++;
+				const [s, o] = pairs[pair++ % pairs.length] ?? [0, 1];
+				const scanner = swappers[s];
+				const owner = swappers[o];
+				if (!scanner || !owner) continue;
+				const before = arrivals.get(owner.id)?.length ?? 0;
+				const sentAt = performance.now();
+				const reply = await req(
+					base,
+					'POST',
+					'/api/tend/swaps',
+					{
+						id: rid(),
+						connectionId: rid(),
+						token: owner.swapToken,
+						scannedAt: new Date().toISOString()
+					},
+					scanner.token
+				);
+				const answered = performance.now();
+				statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
+				if (reply.status !== 200) continue;
+				ok++;
+				// the owner's notice: the first arrival after this swap was sent
+				const heard = arrivals.get(owner.id) ?? [];
+				for (let t = 0; t < 200 && heard.length <= before; t++)
+					await new Promise((r) => setTimeout(r, 5));
+				const at = heard[before];
+				if (at !== undefined) {
+					latencies.push(Math.max(0, at - answered));
+					fromSent.push(at - sentAt);
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+		return { rate: ok / ((performance.now() - started) / 1000), latencies, fromSent, statuses };
+	};
+
+	console.log(
+		`PocketBase on ${base}: ${SWAPPERS} swapping users, concurrency ${CONCURRENCY}, up to ${SWAPS} swaps per step, streams ${PER_USER} per user`
+	);
+	await swapRun(40); // warm-up
+	/** @type {{ streams: number, rate: number, p95: number, sentP95: number, statuses: object }[]} */
+	const rows = [];
+	const step = async () => {
+		const { rate, latencies, fromSent, statuses } = await swapRun(SWAPS);
+		rows.push({
+			streams: open.filter((s) => !s.state.closed).length,
+			rate,
+			p95: quantile(latencies, 0.95),
+			sentP95: quantile(fromSent, 0.95),
+			statuses
+		});
+	};
+	await step();
+	for (const count of [1000, MAX_STREAMS]) {
+		await openStreams(count);
+		await step();
+	}
+	// none again, after closing them (the database has grown meanwhile: both "none" count)
+	const parked = open.splice(0);
+	for (const s of parked) s.close();
+	await step();
+	const zero = ((rows[0]?.rate ?? NaN) + (rows.at(-1)?.rate ?? NaN)) / 2;
+	for (const row of rows) {
+		const failed = Object.entries(row.statuses).filter(([k]) => k !== '200');
+		console.log(
+			`${String(row.streams).padStart(5)} streams open: ${row.rate.toFixed(0).padStart(4)} swaps/s = ${(row.rate / zero).toFixed(2)} × none; ` +
+				`owner's notice p95 ${row.p95.toFixed(0)} ms after the answer, ${row.sentP95.toFixed(0)} ms after sending` +
+				(failed.length ? `; failed ${JSON.stringify(Object.fromEntries(failed))}` : '')
+		);
+	}
+	console.log(
+		'(× none: to the mean of the runs before and after; targets ≥ 0.8 at 1,000 and 3,000, notice p95 ≤ 1 s)'
+	);
+
+	// A restart with every stream open: how long until all are back (hello again), from one IP.
+	await openStreams(MAX_STREAMS);
+	const hellosBefore = open.map((s) => s.state.hellos);
+	await server.stop();
+	const stopped = performance.now();
+	await server.start();
+	const up = performance.now();
+	const deadline = Date.now() + 60_000;
+	while (open.some((s, i) => s.state.hellos <= (hellosBefore[i] ?? 0)) && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	const back = open.filter((s, i) => s.state.hellos > (hellosBefore[i] ?? 0));
+	const last = Math.max(...back.map((s) => s.state.lastHelloAt));
+	console.log(
+		`restart: ${back.length} of ${open.length} streams back ${((last - up) / 1000).toFixed(1)} s after the server was up ` +
+			`(${((last - stopped) / 1000).toFixed(1)} s after it stopped; target ≤ 15 s)`
+	);
+	for (const s of swapperStreams) s.close();
+} finally {
+	for (const s of open) s.close();
+	await server.dispose();
+}
