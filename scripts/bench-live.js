@@ -182,6 +182,7 @@ try {
 	let pair = 0;
 	/** Closed-loop swaps for at most `seconds`; the latency from each answer to the owner's notice. */
 	const swapRun = async (/** @type {number} */ count, seconds = 20) => {
+		/** @type {number[]} */
 		const latencies = [];
 		/** @type {Record<number, number>} */
 		const statuses = {};
