@@ -194,7 +194,7 @@ func liveSignIn(e *core.RequestEvent) error {
 
 // bindLive registers the live route, the notices after each committed change, the stream endings
 // on token changes, and the refusal of PocketBase's per-record realtime.
-func bindLive(app core.App) *liveHub {
+func bindLive(app core.App, epoch *dataEpoch) *liveHub {
 	hub := newLiveHub()
 
 	changed := func(e *core.RecordEvent) error {
@@ -229,13 +229,13 @@ func bindLive(app core.App) *liveHub {
 				return e.Next()
 			},
 		})
-		se.Router.GET(livePath, func(e *core.RequestEvent) error { return serveLive(e, hub) })
+		se.Router.GET(livePath, func(e *core.RequestEvent) error { return serveLive(e, hub, epoch) })
 		return se.Next()
 	})
 	return hub
 }
 
-func serveLive(e *core.RequestEvent, hub *liveHub) error {
+func serveLive(e *core.RequestEvent, hub *liveHub, epoch *dataEpoch) error {
 	if e.Auth == nil || e.Auth.Collection().Name != "users" {
 		return liveSignIn(e)
 	}
@@ -270,8 +270,10 @@ func serveLive(e *core.RequestEvent, hub *liveHub) error {
 		}
 		return rc.Flush() == nil
 	}
-	// hello: anything may have changed while the device was not connected; it pulls everything.
-	if !write("event: hello\ndata: {}\n\n") {
+	// hello: anything may have changed while the device was not connected, so it pulls everything;
+	// the data epoch tells it whether a restore may have lost what it was told was saved.
+	hello, _ := json.Marshal(map[string]any{"epoch": epoch.get()})
+	if !write("event: hello\ndata: " + string(hello) + "\n\n") {
 		return nil
 	}
 

@@ -104,7 +104,7 @@ func main() {
 	// A stop answers 503 and lets requests in flight finish (shutdown.go); request body limits
 	// per route (limits.go), before anything reads a body.
 	// Live change notices per user instead of PocketBase's per-record realtime (live.go).
-	bindLive(app)
+	bindLive(app, bindEpoch(app))
 
 	drain := &drainer{}
 	app.OnTerminate().Bind(drain.terminate())

@@ -10,6 +10,7 @@ import type { CollectionName } from './schema';
 import type { LiveHandlers } from './sync-engine';
 import { aConnection, setup } from './testing/factories';
 import { getRecord } from './local-store';
+import { listOutbox } from './outbox';
 
 describe('the event stream parser', () => {
 	it('reads events split anywhere across chunks, and skips comments', () => {
@@ -99,7 +100,7 @@ function channel(streams: ReturnType<typeof fakeStreams>, overrides: Partial<Liv
 	const live = new LiveChannel({
 		url: 'http://fake.test/api/tend/live',
 		token: () => 'the-token',
-		onHello: () => heard.push('hello'),
+		onHello: ({ epoch }) => heard.push(epoch ? `hello ${epoch}` : 'hello'),
 		onChange: (collections) => heard.push(collections.join(',')),
 		onUnauthorized: () => heard.push('unauthorized'),
 		...streams.options,
@@ -115,9 +116,9 @@ describe('the live channel', () => {
 		live.start();
 		await expect.poll(() => streams.connects.length).toBe(1);
 		expect(streams.connects[0]?.headers.authorization).toBe('the-token');
-		streams.connects[0]?.send('event: hello\ndata: {}\n\n');
+		streams.connects[0]?.send('event: hello\ndata: {"epoch":"e1"}\n\n');
 		streams.connects[0]?.send('event: change\ndata: {"collections":["connections"]}\n\n');
-		await expect.poll(() => heard).toEqual(['hello', 'connections']);
+		await expect.poll(() => heard).toEqual(['hello e1', 'connections']);
 		expect(live.isConnected).toBe(true);
 		live.stop();
 		expect(streams.connects[0]?.aborted()).toBe(true);
@@ -190,7 +191,7 @@ describe('the engine, followed live', () => {
 				handlers = given;
 				return { start: () => void state.started++, stop: () => void state.stopped++ };
 			},
-			hello: () => handlers?.onHello(),
+			hello: (epoch: string | null = null) => handlers?.onHello({ epoch }),
 			change: (collections: CollectionName[]) => handlers?.onChange(collections)
 		};
 	}
@@ -232,6 +233,67 @@ describe('the engine, followed live', () => {
 		const pulls = server.requests.filter((r) => r.startsWith('GET /api/collections/')).length;
 		// the full run (2) and one merged run for both named collections (2)
 		expect(pulls).toBe(4);
+	});
+
+	it('sends again what the server acknowledged when its data epoch changes (a restore)', async () => {
+		const live = handDriven();
+		const { server, engine, db } = await setup({ live: live.live });
+		engine.startRealtime();
+		live.hello('epoch-1');
+		const kept = aConnection({ text: 'saved before the restore' });
+		await engine.write({ action: 'create', collection: 'connections', record: kept });
+		await engine.sync();
+		expect(await listOutbox(db)).toEqual([]);
+		// the same epoch again (a reconnect) sends nothing again
+		live.hello('epoch-1');
+		await expect.poll(() => engine.status.current.isSyncing).toBe(false);
+		await engine.sync();
+		expect(server.history.get(`connections/${kept.id}`)).toHaveLength(1);
+		// the server comes back from a backup without it, under a new epoch
+		server.tables.get('connections')?.delete(kept.id);
+		const queued = aConnection({ text: 'made after' });
+		await engine.write({ action: 'create', collection: 'connections', record: queued });
+		live.hello('epoch-2');
+		await expect
+			.poll(() =>
+				server
+					.records('connections')
+					.map((r) => r.id)
+					.sort()
+			)
+			.toEqual([kept.id, queued.id].sort());
+		await expect.poll(async () => (await listOutbox(db)).length).toBe(0);
+		expect(server.records('connections').find((r) => r.id === kept.id)?.text).toBe(
+			'saved before the restore'
+		);
+	});
+
+	it('keeps what the server acknowledged for 7 days, no longer', async () => {
+		const { engine, db } = await setup();
+		const old = aConnection();
+		await engine.write({ action: 'create', collection: 'connections', record: old });
+		await engine.sync();
+		const [kept] = await db.getAll('acked');
+		expect(kept).toMatchObject({ recordId: old.id, action: 'create' });
+		const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+		await db.put('acked', { ...kept!, ackedAt: eightDaysAgo });
+		const fresh = aConnection();
+		await engine.write({ action: 'create', collection: 'connections', record: fresh });
+		await engine.sync();
+		expect((await db.getAll('acked')).map((e) => e.recordId)).toEqual([fresh.id]);
+	});
+
+	it('a first hello only remembers the epoch', async () => {
+		const live = handDriven();
+		const { server, engine } = await setup({ live: live.live });
+		engine.startRealtime();
+		const record = aConnection();
+		await engine.write({ action: 'create', collection: 'connections', record });
+		await engine.sync();
+		live.hello('epoch-a');
+		await expect.poll(() => engine.status.current.lastSyncedAt).not.toBeNull();
+		await engine.sync();
+		expect(server.history.get(`connections/${record.id}`)).toHaveLength(1);
 	});
 
 	it('a partial run leaves the time of the last full sync alone', async () => {

@@ -1,7 +1,8 @@
 // The live channel: one stream per device (GET /api/tend/live, server-sent events over fetch, so
 // the token goes in a header, never in a URL) on which the server says only which of my
 // collections changed; the engine then pulls those by cursor. `hello` opens every connection: the
-// device may have missed changes while it was not connected, so it runs a full sync.
+// device may have missed changes while it was not connected, so it runs a full sync; the hello
+// carries the server's data epoch, which changes when a backup is restored.
 // Invariant: one stream at a time; a dropped stream comes back after this device's own jittered
 // wait (so a hall's phones do not reconnect at once after a restart), and a refused token stops
 // the channel until start() is called again.
@@ -69,13 +70,26 @@ export function changedCollections(data: string): CollectionName[] {
 	}
 }
 
+/** The data epoch a `hello` event carries, or null. */
+export function epochOf(data: string): string | null {
+	try {
+		const parsed = JSON.parse(data) as { epoch?: unknown };
+		return typeof parsed.epoch === 'string' && parsed.epoch !== '' ? parsed.epoch : null;
+	} catch {
+		return null;
+	}
+}
+
 export interface LiveChannelOptions {
 	/** The stream's URL. */
 	url: string;
 	/** The current auth token (read at each connect). */
 	token: () => string;
-	/** A connection opened: anything may have changed meanwhile. */
-	onHello: () => void;
+	/**
+	 * A connection opened: anything may have changed meanwhile. `epoch` is the server's data
+	 * epoch (it changes when the server is restored from a backup), null if it sent none.
+	 */
+	onHello: (hello: { epoch: string | null }) => void;
 	/** Some of my collections changed on the server. */
 	onChange: (collections: CollectionName[]) => void;
 	/** The server refused the token (the channel stops). */
@@ -172,7 +186,7 @@ export class LiveChannel {
 					if (event === 'hello') {
 						this.#isConnected = true;
 						this.#attempt = 0;
-						this.#o.onHello();
+						this.#o.onHello({ epoch: epochOf(data) });
 					} else if (event === 'change') {
 						const collections = changedCollections(data);
 						if (collections.length > 0) this.#o.onChange(collections);

@@ -14,7 +14,7 @@ import {
 	putServerRecords,
 	deleteServerRecord
 } from './local-writes';
-import { COLLECTIONS, cursorKey, type StoredRecord } from './schema';
+import { COLLECTIONS, DB_VERSION, cursorKey, type StoredRecord } from './schema';
 import { listOutbox } from './outbox';
 import { aConnection, freshDb } from './testing/factories';
 
@@ -306,8 +306,9 @@ describe('upgrading a version 2 database', () => {
 		v2.close();
 
 		const db = await openLocalStore(name);
-		expect(db.version).toBe(3);
+		expect(db.version).toBe(DB_VERSION);
 		expect([...db.objectStoreNames]).toContain('settings');
+		expect([...db.objectStoreNames]).toContain('acked');
 		await putServerRecords(db, 'settings', [{ id: 'user00000000001', dailyCap: 3 }]);
 		expect(await getRecord(db, 'settings', 'user00000000001')).toMatchObject({ dailyCap: 3 });
 		expect(await getRecord(db, 'decisions', 'decision0000001')).toMatchObject({ state: 'done' });

@@ -86,6 +86,10 @@ export async function openLocalStore(name: string = DB_NAME): Promise<LocalDb> {
 				const outbox = db.createObjectStore(STORE.outbox, { keyPath: 'seq', autoIncrement: true });
 				outbox.createIndex('byRecordKey', 'recordKey');
 			}
+			if (!db.objectStoreNames.contains(STORE.acked)) {
+				const acked = db.createObjectStore(STORE.acked, { keyPath: 'seq' });
+				acked.createIndex('byAckedAt', 'ackedAt');
+			}
 			if (!db.objectStoreNames.contains(STORE.meta)) db.createObjectStore(STORE.meta);
 		}
 	});

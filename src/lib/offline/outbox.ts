@@ -3,8 +3,10 @@
 // discards it); a refused entry stays, marked `failed` with the reason, and holds back later
 // entries for the same record so per-record order is never broken.
 import {
+	ACKED_DAYS,
 	STORE,
 	recordKey,
+	type AckedEntry,
 	type CollectionName,
 	type OutboxEntry,
 	type StoredRecord,
@@ -53,14 +55,52 @@ export async function retireEntries(
 	seqs: number[],
 	copies: ServerCopy[] = []
 ): Promise<void> {
-	const stores = [STORE.outbox, ...new Set(copies.map((c) => c.collection))];
+	const stores = [STORE.outbox, STORE.acked, ...new Set(copies.map((c) => c.collection))];
 	const tx = db.transaction(stores, 'readwrite');
-	for (const seq of seqs) await tx.objectStore(STORE.outbox).delete(seq);
+	const now = new Date();
+	const ackedAt = now.toISOString();
+	for (const seq of seqs) {
+		const entry = (await tx.objectStore(STORE.outbox).get(seq)) as OutboxEntry | undefined;
+		if (!entry) continue;
+		// kept for a resend after a restore (see resendAcknowledged)
+		const { error: _error, ...kept } = entry;
+		await tx.objectStore(STORE.acked).put({ ...kept, status: 'pending', ackedAt });
+		await tx.objectStore(STORE.outbox).delete(seq);
+	}
+	const cutoff = new Date(now.getTime() - ACKED_DAYS * 86_400_000).toISOString();
+	let old = await tx
+		.objectStore(STORE.acked)
+		.index('byAckedAt')
+		.openCursor(IDBKeyRange.upperBound(cutoff, true));
+	while (old) {
+		await old.delete();
+		old = await old.continue();
+	}
 	for (const { collection, record } of copies) {
 		if (await hasOutboxEntries(tx, recordKey(collection, record.id))) continue;
 		await tx.objectStore(collection).put(record);
 	}
 	await tx.done;
+}
+
+/**
+ * Puts every change the server acknowledged in the last ACKED_DAYS back in the outbox, in its
+ * original place (same seq, so before anything queued since), after the server was restored from
+ * a backup and may have lost them. Each counts as already attempted, so a create the server still
+ * has is found by a look rather than refused as "not unique". Resolves with how many came back.
+ */
+export async function resendAcknowledged(db: LocalDb): Promise<number> {
+	const tx = db.transaction([STORE.outbox, STORE.acked], 'readwrite');
+	const acked = (await tx.objectStore(STORE.acked).getAll()) as AckedEntry[];
+	let count = 0;
+	for (const { ackedAt: _ackedAt, ...entry } of acked) {
+		if (await tx.objectStore(STORE.outbox).get(entry.seq)) continue;
+		await tx.objectStore(STORE.outbox).put({ ...entry, attempts: Math.max(1, entry.attempts) });
+		count++;
+	}
+	await tx.objectStore(STORE.acked).clear();
+	await tx.done;
+	return count;
 }
 
 /** Marks an entry refused, keeping it (and why) for the user to retry or discard. */

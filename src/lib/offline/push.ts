@@ -118,21 +118,20 @@ function mayBeAuth(entry: OutboxEntry, error: SyncError): boolean {
 }
 
 /**
- * Settles the creates and deletes of `group` that an earlier attempt may have applied (its reply
- * was lost: a timeout, a dropped connection, a page closed or reloaded mid-request): a create the
- * server already has is retired with its copy, a delete of a record the server no longer has is
- * retired, so the batch does not fail on "not unique" or "not found" (a 400 the whole batch would
- * roll back for, one item at a time). One list request per collection, only for such replays.
+ * Settles the creates of `group` that an earlier attempt may have applied (its reply was lost:
+ * a timeout, a dropped connection, a page closed or reloaded mid-request): the ones the server
+ * already has are retired with its copy, so the batch does not fail on "not unique" (a 400 the
+ * whole batch would roll back for). One list request per collection, only for such replays.
  * Returns the entries still to send, or the error that stops the run.
  */
-async function settleReplays(
+async function settleReplayedCreates(
 	ctx: PushContext,
 	group: OutboxEntry[]
 ): Promise<OutboxEntry[] | SyncError> {
 	const replayed = new Map<string, OutboxEntry[]>();
 	for (const entry of group) {
-		if (entry.attempts === 0 || entry.action === 'update') continue;
-		if (entry.action === 'create' && UPSERTED_CREATES.has(entry.collection)) continue;
+		if (entry.action !== 'create' || entry.attempts === 0) continue;
+		if (UPSERTED_CREATES.has(entry.collection)) continue;
 		const list = replayed.get(entry.collection) ?? [];
 		list.push(entry);
 		replayed.set(entry.collection, list);
@@ -140,12 +139,11 @@ async function settleReplays(
 	if (replayed.size === 0) return group;
 	const settled = new Set<number>();
 	for (const [collection, entries] of replayed) {
-		const ids = [...new Set(entries.map((e) => e.recordId))];
-		const params = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
-		const filter = ctx.pb.filter(ids.map((_, i) => `id = {:id${i}}`).join(' || '), params);
+		const params = Object.fromEntries(entries.map((e, i) => [`id${i}`, e.recordId]));
+		const filter = ctx.pb.filter(entries.map((_, i) => `id = {:id${i}}`).join(' || '), params);
 		let found: StoredRecord[];
 		try {
-			const page = await ctx.pb.collection(collection).getList<StoredRecord>(1, ids.length, {
+			const page = await ctx.pb.collection(collection).getList<StoredRecord>(1, entries.length, {
 				filter,
 				skipTotal: true,
 				requestKey: null,
@@ -155,24 +153,11 @@ async function settleReplays(
 		} catch (thrown) {
 			return errorFromThrown(thrown);
 		}
-		const byId = new Map(found.map((record) => [record.id, record]));
-		for (const entry of entries) {
-			const record = byId.get(entry.recordId);
-			if (entry.action === 'create' && record) {
-				await retireEntries(ctx.db, [entry.seq], serverCopy(entry, record));
-				settled.add(entry.seq);
-			}
-		}
-		for (const entry of entries) {
-			// A delete is done if the record is gone, unless something before it in this group is
-			// still to be sent for the record (a create sent again would bring it back).
-			const isBlocked = group.some(
-				(e) => e.seq < entry.seq && e.recordKey === entry.recordKey && !settled.has(e.seq)
-			);
-			if (entry.action === 'delete' && !byId.has(entry.recordId) && !isBlocked) {
-				await retireEntries(ctx.db, [entry.seq]);
-				settled.add(entry.seq);
-			}
+		for (const record of found) {
+			const entry = entries.find((e) => e.recordId === record.id);
+			if (!entry) continue;
+			await retireEntries(ctx.db, [entry.seq], serverCopy(entry, record));
+			settled.add(entry.seq);
 		}
 	}
 	return group.filter((e) => !settled.has(e.seq));
@@ -183,7 +168,7 @@ async function pushBatch(
 	auth: AuthCheck,
 	all: OutboxEntry[]
 ): Promise<SyncError | undefined> {
-	const pending = await settleReplays(ctx, all);
+	const pending = await settleReplayedCreates(ctx, all);
 	if (!Array.isArray(pending)) return stopError(auth, pending);
 	const group = pending;
 	if (group.length === 0) return undefined;

@@ -44,11 +44,18 @@ export interface TendDB extends DBSchema {
 	share_backs: RecordStore<IndexName<'share_backs'>>;
 	settings: RecordStore<never>;
 	outbox: { key: number; value: OutboxEntry; indexes: { byRecordKey: string } };
+	acked: { key: number; value: AckedEntry; indexes: { byAckedAt: string } };
 	meta: { key: string; value: unknown };
 }
 
 /** The non-record stores. */
-export const STORE = { outbox: 'outbox', meta: 'meta' } as const;
+export const STORE = { outbox: 'outbox', acked: 'acked', meta: 'meta' } as const;
+
+/**
+ * Days the device keeps what the server acknowledged, to send it again if the server is restored
+ * from a backup (its data epoch changes): the backups are daily and the last 7 are kept.
+ */
+export const ACKED_DAYS = 7;
 
 export const DB_NAME = 'tend';
 /**
@@ -56,8 +63,10 @@ export const DB_NAME = 'tend';
  * reading others' cards; the upgrade drops what version 1 kept of both.
  * 3: `settings` (the follow-up settings, one record per user); the upgrade creates the store like
  * any store missing from RECORD_STORES, and its first pull fills it.
+ * 4: `acked`, the changes the server acknowledged in the last ACKED_DAYS (sent again after a
+ * restore); it starts empty.
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * Days the server keeps a tombstone (a record with `deleted`) before purging it; a device that
@@ -134,6 +143,11 @@ export interface OutboxEntry {
 	attempts: number;
 	status: 'pending' | 'failed';
 	error?: SyncError;
+}
+
+/** An entry the server acknowledged, kept ACKED_DAYS in case a restore loses it (same seq). */
+export interface AckedEntry extends OutboxEntry {
+	ackedAt: string;
 }
 
 /** Key of the local record an entry belongs to, used to hold later entries and to guard pulls. */

@@ -153,32 +153,6 @@ describe('sync engine: push', () => {
 		expect(await listOutbox(db)).toEqual([]);
 	});
 
-	it('a batch of deletes whose reply was lost settles in one look, not one batch per item', async () => {
-		const { server, db, engine } = await setup();
-		const records = Array.from({ length: 20 }, () => aConnection());
-		for (const record of records) server.seed('connections', { ...record });
-		let isCut = true;
-		server.fault = (method, path) => {
-			if (method !== 'POST' || path !== '/api/batch' || !isCut) return 'ok';
-			isCut = false;
-			return 'cut-after-commit';
-		};
-		for (const record of records) {
-			await engine.write({ action: 'delete', collection: 'connections', id: record.id });
-		}
-		await engine.sync();
-		expect(server.records('connections')).toEqual([]);
-		expect(await listOutbox(db)).toHaveLength(20);
-		server.requests.length = 0;
-		await engine.sync();
-		expect(await listOutbox(db)).toEqual([]);
-		expect(server.requests.filter((r) => !r.includes('/api/collections/interactions'))).toEqual([
-			'GET /api/collections/connections/records', // the look that settles all 20
-			'GET /api/collections/connections/records' // the pull
-		]);
-		expect(engine.status.current.failedItems).toEqual([]);
-	});
-
 	it('a replayed create and delete of one record are both sent again when it is gone', async () => {
 		const { server, db, engine } = await setup();
 		const record = aConnection();

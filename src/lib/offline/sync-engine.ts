@@ -10,7 +10,7 @@ import { ClientResponseError } from 'pocketbase';
 import { LiveChannel, type LiveChannelOptions } from './live';
 import { getMeta, setMeta, type LocalChange, type LocalDb } from './local-store';
 import { applyLocalChange, applyLocalChanges } from './local-writes';
-import { discardEntry, outboxSummary, retryEntry, splitKey } from './outbox';
+import { discardEntry, outboxSummary, resendAcknowledged, retryEntry, splitKey } from './outbox';
 import { needsFullPull, pullCollection, refetchStale } from './pull';
 import { pushOutbox, MAX_BATCH } from './push';
 import type { CollectionName, OutboxEntry, SyncError } from './schema';
@@ -39,6 +39,9 @@ export interface SyncEngineOptions {
 
 export type LiveHandlers = Pick<LiveChannelOptions, 'onHello' | 'onChange' | 'onUnauthorized'>;
 export type LiveLike = Pick<LiveChannel, 'start' | 'stop'>;
+
+/** Meta key of the server's data epoch as last seen in a live hello. */
+const SERVER_EPOCH = 'serverEpoch';
 
 export type ChangeListener = (collections: CollectionName[]) => void;
 
@@ -172,7 +175,7 @@ export class SyncEngine {
 		if (this.#live || this.#isDisposed) return;
 		const { pb } = this.#o;
 		const handlers: LiveHandlers = {
-			onHello: () => void this.sync(),
+			onHello: ({ epoch }) => void this.#hello(epoch),
 			onChange: (collections) => void this.pull(collections),
 			// the run that follows says "sign in again" if the session is really gone
 			onUnauthorized: () => void this.sync()
@@ -186,6 +189,25 @@ export class SyncEngine {
 				...handlers
 			});
 		this.#live.start();
+	}
+
+	/**
+	 * A live connection opened: if the server's data epoch is not the one this device saw before,
+	 * the server was restored from a backup and may have lost what it acknowledged since, so every
+	 * change it acknowledged in the last days goes back in the outbox; then a full sync.
+	 */
+	async #hello(epoch: string | null): Promise<void> {
+		const { db } = this.#o;
+		try {
+			const known = await getMeta<string>(db, SERVER_EPOCH);
+			if (epoch && known && epoch !== known) {
+				await resendAcknowledged(db);
+				await this.refreshCounts();
+			}
+			if (epoch && epoch !== known) await setMeta(db, SERVER_EPOCH, epoch);
+		} finally {
+			void this.sync();
+		}
 	}
 
 	/** Closes the live stream. */
