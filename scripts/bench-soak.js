@@ -1,0 +1,173 @@
+// Bench: a soak at half capacity. Measures this machine's swaps/s (closed loop, 10 s), then offers
+// half of that as an open loop (a swap every 1/rate s, whatever the answers) for `--minutes`
+// (default 10) with 1,000 live streams open, and prints per minute: swaps answered, errors, p95
+// latency and PocketBase's resident memory. Flat means the last minute looks like the first.
+// Starts its own PocketBase; bounded (time, and at most 200 requests in flight); asserts nothing.
+// Usage: node scripts/bench-soak.js [--minutes 10] [--streams 1000]
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { requestJson as req } from './lib/http.js';
+import { makeUsers, quantile, reconnectIntervalsOf, rid, stream } from './lib/live-clients.js';
+import { startThrowawayPocketBase } from './lib/pocketbase.js';
+
+/** @param {string} name @param {number} fallback */
+function arg(name, fallback) {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const MINUTES = arg('minutes', 10);
+const STREAMS = arg('streams', 1000);
+const SWAPPERS = 250; // 62,250 ordered pairs: every swap of the soak is a new one
+const MAX_IN_FLIGHT = 200;
+
+/** PocketBase's resident memory in MB (the process serving this data folder). */
+function rssOf(/** @type {string} */ dataDir) {
+	try {
+		const pid = execFileSync('pgrep', ['-f', `--dir=${dataDir}`])
+			.toString()
+			.trim()
+			.split('\n')[0];
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+	} catch {
+		return NaN;
+	}
+}
+
+const server = await startThrowawayPocketBase();
+const base = server.url;
+/** @type {ReturnType<typeof stream>[]} */
+const open = [];
+try {
+	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
+		identity: server.superuser.email,
+		password: server.superuser.password
+	});
+	const excluded = (/** @type {string[]} */ ips) =>
+		req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: ips } }, su.json.token);
+	await excluded(['127.0.0.1']);
+	const swappers = await makeUsers(base, SWAPPERS, true);
+	const crowd = await makeUsers(base, Math.ceil(STREAMS / 8));
+	await excluded([]);
+	for (let i = 0; i < STREAMS; i++) {
+		const user = crowd[Math.floor(i / 8)];
+		if (user) open.push(stream(base, user.token, reconnectIntervalsOf(Math.random)));
+	}
+	while (open.some((s) => s.state.hellos === 0)) await new Promise((r) => setTimeout(r, 50));
+
+	/** @type {[number, number][]} */
+	const pairs = [];
+	for (let d = 1; d < SWAPPERS; d++) {
+		for (let o = 0; o < SWAPPERS; o++) pairs.push([(o + d) % SWAPPERS, o]);
+	}
+	pairs.sort(() => Math.random() - 0.5);
+	let next = 0;
+	/** One swap of the next pair: its status and milliseconds. */
+	const swapOnce = async () => {
+		const [s, o] = pairs[next++ % pairs.length] ?? [0, 1];
+		const scanner = swappers[s];
+		const owner = swappers[o];
+		const started = performance.now();
+		let status = 0;
+		try {
+			const reply = await req(
+				base,
+				'POST',
+				'/api/tend/swaps',
+				{
+					id: rid(),
+					connectionId: rid(),
+					token: owner?.swapToken,
+					scannedAt: new Date().toISOString()
+				},
+				scanner?.token
+			);
+			status = reply.status;
+		} catch {
+			status = 0;
+		}
+		return { status, ms: performance.now() - started };
+	};
+
+	// capacity: closed loop at concurrency 4 for 10 s
+	let closedOk = 0;
+	const until = Date.now() + 10_000;
+	const closedStart = performance.now();
+	await Promise.all(
+		Array.from({ length: 4 }, async () => {
+			while (Date.now() < until) if ((await swapOnce()).status === 200) closedOk++;
+		})
+	);
+	const capacity = closedOk / ((performance.now() - closedStart) / 1000);
+	const rate = capacity / 2;
+	console.log(
+		`PocketBase on ${base}: capacity ${capacity.toFixed(0)} swaps/s (closed loop, concurrency 4); ` +
+			`soak at ${rate.toFixed(0)}/s for ${MINUTES} min with ${open.length} live streams open`
+	);
+
+	/** @type {{ ok: number, errors: Record<string, number>, latencies: number[], dropped: number }[]} */
+	const minutes = Array.from({ length: MINUTES }, () => ({
+		ok: 0,
+		errors: {},
+		latencies: [],
+		dropped: 0
+	}));
+	/** @type {number[]} */
+	const rss = [];
+	let inFlight = 0;
+	const soakStart = performance.now();
+	const soakEnd = soakStart + MINUTES * 60_000;
+	let sent = 0;
+	await new Promise((resolve) => {
+		const tick = setInterval(() => {
+			const now = performance.now();
+			if (now >= soakEnd) {
+				clearInterval(tick);
+				resolve(undefined);
+				return;
+			}
+			const minute = minutes[Math.floor((now - soakStart) / 60_000)];
+			if (!minute) return;
+			const due = Math.floor(((now - soakStart) / 1000) * rate);
+			for (; sent < due; sent++) {
+				if (inFlight >= MAX_IN_FLIGHT) {
+					minute.dropped++;
+					continue;
+				}
+				inFlight++;
+				void swapOnce().then(({ status, ms }) => {
+					inFlight--;
+					if (status === 200) {
+						minute.ok++;
+						minute.latencies.push(ms);
+					} else minute.errors[status] = (minute.errors[status] ?? 0) + 1;
+				});
+			}
+		}, 20);
+		const sampler = setInterval(() => {
+			rss.push(rssOf(server.dataDir));
+			if (performance.now() >= soakEnd) clearInterval(sampler);
+		}, 60_000);
+	});
+	while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
+
+	console.log('minute  answered  errors            p95 ms  PocketBase RSS MB');
+	minutes.forEach((m, i) => {
+		const errors = Object.keys(m.errors).length ? JSON.stringify(m.errors) : '0';
+		const dropped = m.dropped ? ` (+${m.dropped} not sent: ${MAX_IN_FLIGHT} in flight)` : '';
+		console.log(
+			`${String(i + 1).padStart(6)}  ${String(m.ok).padStart(8)}  ${(errors + dropped).padEnd(16)}  ${quantile(m.latencies, 0.95).toFixed(0).padStart(6)}  ${(rss[i] ?? NaN).toFixed(0).padStart(17)}`
+		);
+	});
+	const first = minutes[0];
+	const last = minutes.at(-1);
+	if (first && last) {
+		console.log(
+			`last ÷ first minute: answered ${(last.ok / first.ok).toFixed(2)}, p95 ${(quantile(last.latencies, 0.95) / quantile(first.latencies, 0.95)).toFixed(2)}, ` +
+				`RSS ${((rss.at(-1) ?? NaN) / (rss[0] ?? NaN)).toFixed(2)} (flat: all near 1, no errors)`
+		);
+	}
+} finally {
+	for (const s of open) s.close();
+	await server.dispose();
+}
