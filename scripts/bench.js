@@ -14,6 +14,7 @@ const PARTS = [
 	['Swaps per second', 'bench-swaps.js'],
 	['Memory under 100 MB bodies at every route', 'bench-bad-input.js'],
 	['Swaps with 0, 1,000 and 3,000 live streams open; notices; a restart', 'bench-live.js'],
+	['A 10-minute soak at half capacity with 1,000 live streams', 'bench-soak.js'],
 	['Joins per second into an empty event and one with 10,000 members', 'bench-events.js'],
 	["Swap to the other person's notice", 'bench-notice.js'],
 	['Outbox drain', 'bench-sync.js'],
