@@ -4,6 +4,7 @@
 // "First screen" is what was requested until the page shows its first screen (the budget);
 // "deferred" is what the app loads after that, when the browser is idle (sync engine, service
 // worker registration), counted until the network has been quiet for half a second.
+import { trackRequests } from './lib/network-quiet.js';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
@@ -52,12 +53,13 @@ async function measure(
 			// a redirect or aborted response has no body
 		}
 	});
+	const requests = trackRequests(page);
 	await page.goto(`${server.url}${path}`);
 	await page.waitForFunction(() => '__firstScreenAt' in window);
-	await page.waitForLoadState('networkidle');
+	await requests.waitForQuiet();
 	if (readySelector === '[role=tab]') {
 		await page.getByRole('img', { name: /Tend code for/ }).waitFor({ timeout: 15_000 });
-		await page.waitForLoadState('networkidle');
+		await requests.waitForQuiet();
 	}
 	/** @type {string[]} */
 	const firstScreenUrls = await page.evaluate(() => {

@@ -8,6 +8,7 @@ import PocketBase from 'pocketbase';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
+import { trackRequests } from '../../scripts/lib/network-quiet.js';
 import { axeViolations, danglingReferences, smallTapTargets, tabThrough } from '../support/a11y';
 import { launchBrowser, uniqueEmail, type Browser } from '../support/browser';
 import { newPerson, swap, tokenOf, type Person } from '../support/pb-harness';
@@ -28,13 +29,21 @@ interface ScreenReport {
 	tapTargets: string[];
 }
 
+/** Each page's requests, followed from its first check (the live stream left out). */
+const trackers = new WeakMap<Page, ReturnType<typeof trackRequests>>();
+function quiet(page: Page): ReturnType<typeof trackRequests> {
+	let tracker = trackers.get(page);
+	if (!tracker) trackers.set(page, (tracker = trackRequests(page)));
+	return tracker;
+}
+
 /** Runs every check on the screen as it is now; returns only what failed. */
 async function check(
 	page: Page,
 	screen: string,
 	size: string
 ): Promise<Record<string, ScreenReport>> {
-	await page.waitForLoadState('networkidle');
+	await quiet(page).waitForQuiet();
 	if (SHOTS_DIR) {
 		mkdirSync(SHOTS_DIR, { recursive: true });
 		await page.screenshot({ path: join(SHOTS_DIR, `${screen}-${size}.png`), fullPage: true });
@@ -83,6 +92,7 @@ describe('accessibility of every screen', () => {
 				allowedErrors: [/status of 400/]
 			});
 			const page = await browser.newPage();
+			quiet(page); // follow its requests from the start
 			let failures: Record<string, ScreenReport> = {};
 			const note = async (screen: string) => {
 				failures = { ...failures, ...(await check(page, screen, size)) };
@@ -186,6 +196,7 @@ describe('accessibility of every screen', () => {
 	it('tabbing through a person page at 360×640 never hides the focused element', async () => {
 		browser = await launchBrowser({ baseURL: inject('pbUrl'), viewport: VIEWPORTS[0] });
 		const page = await browser.newPage();
+		quiet(page); // follow its requests from the start
 		const ann = await newPerson('ann', { name: 'Ann Example' });
 		const bo = await newPerson('bo', { name: 'Bo Example' });
 		expect((await swap(ann, bo)).status).toBe(200);
