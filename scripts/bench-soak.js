@@ -23,7 +23,7 @@ const MAX_IN_FLIGHT = 200;
 /** PocketBase's resident memory in MB (the process serving this data folder). */
 function rssOf(/** @type {string} */ dataDir) {
 	try {
-		const pid = execFileSync('pgrep', ['-f', `--dir=${dataDir}`])
+		const pid = execFileSync('pgrep', ['-f', '--', `--dir=${dataDir}`])
 			.toString()
 			.trim()
 			.split('\n')[0];
@@ -150,6 +150,7 @@ try {
 		}, 60_000);
 	});
 	while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
+	if (rss.length < MINUTES) rss.push(rssOf(server.dataDir)); // the last minute's, at its end
 
 	console.log('minute  answered  errors            p95 ms  PocketBase RSS MB');
 	minutes.forEach((m, i) => {

@@ -157,6 +157,15 @@ describe('the live channel', () => {
 		expect(live.isConnected).toBe(false);
 	});
 
+	it('asks nothing of the server without a session (a token it could only refuse)', async () => {
+		const streams = fakeStreams();
+		const { live, heard } = channel(streams, { token: () => '' });
+		live.start();
+		expect(heard).toEqual(['unauthorized']);
+		expect(streams.connects).toHaveLength(0);
+		expect(streams.timers).toHaveLength(0);
+	});
+
 	it('keeps trying while the server answers errors', async () => {
 		const streams = fakeStreams();
 		streams.setStatus(503);

@@ -86,6 +86,11 @@ export interface LiveChannelOptions {
 	/** The current auth token (read at each connect). */
 	token: () => string;
 	/**
+	 * Whether the device still holds a session worth trying (default: a token is there): without
+	 * one the channel stops at once, sending nothing the server could only refuse.
+	 */
+	hasSession?: () => boolean;
+	/**
 	 * A connection opened: anything may have changed meanwhile. `epoch` is the server's data
 	 * epoch (it changes when the server is restored from a backup), null if it sent none.
 	 */
@@ -115,6 +120,7 @@ export class LiveChannel {
 			setTimer: (fn, ms) => setTimeout(fn, ms),
 			clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 			random: Math.random,
+			hasSession: () => this.#o.token() !== '',
 			...options
 		};
 		this.#waits = reconnectIntervals(this.#o.random);
@@ -144,6 +150,11 @@ export class LiveChannel {
 	}
 
 	async #connect(): Promise<void> {
+		if (!this.#o.hasSession()) {
+			this.stop();
+			this.#o.onUnauthorized();
+			return;
+		}
 		const abort = new AbortController();
 		this.#abort = abort;
 		try {

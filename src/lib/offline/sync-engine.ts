@@ -185,6 +185,7 @@ export class SyncEngine {
 			new LiveChannel({
 				url: pb.buildURL('/api/tend/live'),
 				token: () => pb.authStore.token,
+				hasSession: () => pb.authStore.isValid,
 				random: this.#o.random,
 				...handlers
 			});
