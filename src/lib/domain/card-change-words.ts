@@ -4,6 +4,7 @@
 // links and the photo are said in words, never shown as raw data.
 import type { CardLink } from './card';
 import { linksOf, type CardChange, type CardChangeValue } from './records';
+import { relativeTimeFormat } from './intl';
 
 const FIELD_LABELS: Record<string, string> = {
 	name: 'Name',
@@ -99,8 +100,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 	['minute', 60_000]
 ];
 
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
 /** When something happened, relative to now: "just now", "yesterday", "3 days ago", "in 2 days". */
 export function relativeTime(iso: string, now: number): string {
 	const time = Date.parse(iso);
@@ -109,7 +108,7 @@ export function relativeTime(iso: string, now: number): string {
 	if (Math.abs(elapsed) < 60_000) return 'just now';
 	for (const [unit, ms] of UNITS) {
 		if (Math.abs(elapsed) >= ms || unit === 'minute') {
-			return RELATIVE.format(Math.trunc(elapsed / ms), unit);
+			return relativeTimeFormat().format(Math.trunc(elapsed / ms), unit);
 		}
 	}
 	return '';

@@ -4,6 +4,7 @@
 import { ANY_PERSON, type PeopleQuery, type PeopleSort } from './people-query';
 import { CHANNELS, type Channel } from './records';
 import { CHANNEL_LABELS } from './touch';
+import { relativeTimeFormat } from './intl';
 
 export const SORTS: readonly PeopleSort[] = ['met', 'touched', 'name'];
 
@@ -123,17 +124,16 @@ export function peopleCount(n: number): string {
 }
 
 const DAY_MS = 86_400_000;
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 /** "today", "yesterday", "3 weeks ago", "2 years ago"; '' for a time that is not one. */
 export function timeAgo(iso: string, now: number): string {
 	const t = Date.parse(iso);
 	if (Number.isNaN(t)) return '';
 	const days = Math.max(0, Math.floor((now - t) / DAY_MS));
-	if (days < 7) return relative.format(-days, 'day');
-	if (days < 30) return relative.format(-Math.floor(days / 7), 'week');
-	if (days < 365) return relative.format(-Math.floor(days / 30), 'month');
-	return relative.format(-Math.floor(days / 365), 'year');
+	if (days < 7) return relativeTimeFormat().format(-days, 'day');
+	if (days < 30) return relativeTimeFormat().format(-Math.floor(days / 7), 'week');
+	if (days < 365) return relativeTimeFormat().format(-Math.floor(days / 30), 'month');
+	return relativeTimeFormat().format(-Math.floor(days / 365), 'year');
 }
 
 /** The give/ask hint of a row: "gave 3 · asked 1"; '' when nothing was given or asked. */

@@ -4,6 +4,7 @@
 import type { CardLink, LinkKind } from './card';
 import { LINK_KINDS } from './card';
 import { eventFieldsOf, type EventField } from './event-card';
+import { nameCollator } from './intl';
 
 /** A stored record as IndexedDB keeps it: PocketBase's JSON (plus the fields of its collection). */
 export interface RawRecord {
@@ -118,7 +119,9 @@ export function compareText(a: string, b: string): number {
 }
 
 /** Orders names as people read them (case and accents aside). */
-export const compareNames = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+export function compareNames(a: string, b: string): number {
+	return nameCollator().compare(a, b);
+}
 
 /** The path of a card's photo from its id and file name, or null when it has none. */
 export function photoPathOf(cardId: string, file: unknown): string | null {
