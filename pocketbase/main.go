@@ -102,15 +102,19 @@ func main() {
 	})
 
 	// A stop answers 503 and lets requests in flight finish (shutdown.go); request body limits
-	// per route (limits.go), before anything reads a body.
+	// per route (limits.go), before anything reads a body; at most a few requests run at once, the
+	// rest wait their turn (admission.go).
 	// Live change notices per user instead of PocketBase's per-record realtime (live.go).
 	bindLive(app, bindEpoch(app))
+	startProfiling(app, os.Getenv("TEND_PPROF"))
 
 	drain := &drainer{}
+	admit := newAdmission(os.Getenv("TEND_ACTIVE_REQUESTS"), os.Getenv("TEND_ADMISSION_WAIT"), hooksPool)
 	app.OnTerminate().Bind(drain.terminate())
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		e.Router.Bind(drain.middleware())
 		e.Router.Bind(bodyLimits())
+		e.Router.Bind(admit.middleware())
 		return e.Next()
 	})
 

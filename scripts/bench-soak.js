@@ -3,12 +3,12 @@
 // (default 10) with 1,000 live streams open, and prints per minute: swaps answered, errors, p95
 // latency and PocketBase's resident memory. Flat means the last minute looks like the first.
 // Starts its own PocketBase; bounded (time, and at most 200 requests in flight); asserts nothing.
-// Usage: node scripts/bench-soak.js [--minutes 10] [--streams 1000]
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+// Usage: node scripts/bench-soak.js [--minutes 10] [--streams 1000] [--rate swaps/s]
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { requestJson as req } from './lib/http.js';
 import { makeUsers, quantile, reconnectIntervalsOf, rid, stream } from './lib/live-clients.js';
-import { startThrowawayPocketBase } from './lib/pocketbase.js';
+import { freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
 function arg(name, fallback) {
@@ -17,24 +17,70 @@ function arg(name, fallback) {
 }
 const MINUTES = arg('minutes', 10);
 const STREAMS = arg('streams', 1000);
+/** Swaps/s offered; by default half the capacity measured first. */
+const RATE = arg('rate', 0);
 const SWAPPERS = 250; // 62,250 ordered pairs: every swap of the soak is a new one
 const MAX_IN_FLIGHT = 200;
 
-/** PocketBase's resident memory in MB (the process serving this data folder). */
-function rssOf(/** @type {string} */ dataDir) {
+/**
+ * What PocketBase holds in memory: its resident memory (from /proc), Go's heap in use and all Go
+ * has from the system, and the data database's open SQLite connections (from the server's own
+ * figures, TEND_PPROF: pocketbase/profile.go); what is resident beyond Go's is SQLite's (page
+ * caches, up to 32 MB per connection). With the database's and the request log's size on disk
+ * (with their WAL), in MB.
+ * @param {number | undefined} pid
+ * @param {string} dataDir
+ * @param {string} figuresUrl
+ */
+async function memoryOf(pid, dataDir, figuresUrl) {
+	const size = (/** @type {string} */ name) => {
+		try {
+			return (
+				(statSync(join(dataDir, name)).size +
+					(existsSync(join(dataDir, `${name}-wal`))
+						? statSync(join(dataDir, `${name}-wal`)).size
+						: 0)) /
+				2 ** 20
+			);
+		} catch {
+			return NaN;
+		}
+	};
+	let rss = NaN;
 	try {
-		const pid = execFileSync('pgrep', ['-f', '--', `--dir=${dataDir}`])
-			.toString()
-			.trim()
-			.split('\n')[0];
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+		rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 	} catch {
-		return NaN;
+		// gone
 	}
+	/** @type {{ goHeapMb: number, goSysMb: number, data: { open: number } }} */
+	let figures = { goHeapMb: NaN, goSysMb: NaN, data: { open: NaN } };
+	try {
+		figures = await (await fetch(figuresUrl)).json();
+	} catch {
+		// not answering: NaN
+	}
+	return {
+		rss,
+		goHeap: figures.goHeapMb,
+		goSys: figures.goSysMb,
+		connections: figures.data.open,
+		dbMb: size('data.db'),
+		auxMb: size('auxiliary.db')
+	};
 }
 
-const server = await startThrowawayPocketBase();
+const figuresPort = await freePort();
+// TEND_ACTIVE_REQUESTS=0 in the environment measures the server without its admission limit.
+const server = await startThrowawayPocketBase({
+	env: { TEND_PPROF: `127.0.0.1:${figuresPort}` }
+});
+const sample = () =>
+	memoryOf(
+		server.process()?.pid,
+		server.dataDir,
+		`http://127.0.0.1:${figuresPort}/debug/tend/memory`
+	);
 const base = server.url;
 /** @type {ReturnType<typeof stream>[]} */
 const open = [];
@@ -99,7 +145,7 @@ try {
 		})
 	);
 	const capacity = closedOk / ((performance.now() - closedStart) / 1000);
-	const rate = capacity / 2;
+	const rate = RATE > 0 ? RATE : capacity / 2;
 	console.log(
 		`PocketBase on ${base}: capacity ${capacity.toFixed(0)} swaps/s (closed loop, concurrency 4); ` +
 			`soak at ${rate.toFixed(0)}/s for ${MINUTES} min with ${open.length} live streams open`
@@ -112,8 +158,8 @@ try {
 		latencies: [],
 		dropped: 0
 	}));
-	/** @type {number[]} */
-	const rss = [];
+	/** @type {Awaited<ReturnType<typeof memoryOf>>[]} */
+	const memory = [];
 	let inFlight = 0;
 	const soakStart = performance.now();
 	const soakEnd = soakStart + MINUTES * 60_000;
@@ -145,19 +191,25 @@ try {
 			}
 		}, 20);
 		const sampler = setInterval(() => {
-			rss.push(rssOf(server.dataDir));
+			void sample().then((m) => memory.push(m));
 			if (performance.now() >= soakEnd) clearInterval(sampler);
 		}, 60_000);
 	});
 	while (inFlight > 0) await new Promise((r) => setTimeout(r, 50));
-	if (rss.length < MINUTES) rss.push(rssOf(server.dataDir)); // the last minute's, at its end
+	if (memory.length < MINUTES) memory.push(await sample()); // the last minute's, at its end
 
-	console.log('minute  answered  errors            p95 ms  PocketBase RSS MB');
+	console.log(
+		'minute  answered  errors            p95 ms  RSS MB  Go heap MB  Go sys MB  rest MB  SQLite conns  DB MB  log MB'
+	);
+	const figure = (/** @type {number | undefined} */ n, /** @type {number} */ width) =>
+		(n ?? NaN).toFixed(0).padStart(width);
 	minutes.forEach((m, i) => {
 		const errors = Object.keys(m.errors).length ? JSON.stringify(m.errors) : '0';
 		const dropped = m.dropped ? ` (+${m.dropped} not sent: ${MAX_IN_FLIGHT} in flight)` : '';
+		const mem = memory[i];
 		console.log(
-			`${String(i + 1).padStart(6)}  ${String(m.ok).padStart(8)}  ${(errors + dropped).padEnd(16)}  ${quantile(m.latencies, 0.95).toFixed(0).padStart(6)}  ${(rss[i] ?? NaN).toFixed(0).padStart(17)}`
+			`${String(i + 1).padStart(6)}  ${String(m.ok).padStart(8)}  ${(errors + dropped).padEnd(16)}  ${figure(quantile(m.latencies, 0.95), 6)}` +
+				`  ${figure(mem?.rss, 6)}  ${figure(mem?.goHeap, 10)}  ${figure(mem?.goSys, 9)}  ${figure((mem?.rss ?? NaN) - (mem?.goSys ?? NaN), 7)}  ${figure(mem?.connections, 12)}  ${figure(mem?.dbMb, 5)}  ${figure(mem?.auxMb, 6)}`
 		);
 	});
 	const first = minutes[0];
@@ -165,7 +217,7 @@ try {
 	if (first && last) {
 		console.log(
 			`last ÷ first minute: answered ${(last.ok / first.ok).toFixed(2)}, p95 ${(quantile(last.latencies, 0.95) / quantile(first.latencies, 0.95)).toFixed(2)}, ` +
-				`RSS ${((rss.at(-1) ?? NaN) / (rss[0] ?? NaN)).toFixed(2)} (flat: all near 1, no errors)`
+				`RSS ${((memory.at(-1)?.rss ?? NaN) / (memory[0]?.rss ?? NaN)).toFixed(2)}, Go heap ${((memory.at(-1)?.goHeap ?? NaN) / (memory[0]?.goHeap ?? NaN)).toFixed(2)} (flat: all near 1, no errors)`
 		);
 	}
 } finally {

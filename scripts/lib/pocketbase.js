@@ -218,6 +218,7 @@ export function freePort() {
  * @property {() => Promise<void>} stop     stops the server (data kept)
  * @property {() => Promise<void>} start    starts it again on the same data and port
  * @property {() => Promise<void>} dispose  stops it and deletes its data
+ * @property {() => import('node:child_process').ChildProcess | null} process  the running server
  */
 
 /**
@@ -270,6 +271,7 @@ export async function startThrowawayPocketBase(options = {}) {
 		superuser,
 		start,
 		stop,
+		process: () => child,
 		dispose: async () => {
 			await stop();
 			rmSync(dataDir, { recursive: true, force: true });

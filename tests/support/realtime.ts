@@ -20,11 +20,14 @@ export interface LiveClient {
 	close(): void;
 }
 
-/** Opens a live stream with this token (or none) and, when it is accepted, waits for its hello. */
-export async function openLive(token: string | null): Promise<LiveClient> {
+/**
+ * Opens a live stream with this token (or none) and, when it is accepted, waits for its hello. On
+ * the shared test server unless another is named.
+ */
+export async function openLive(token: string | null, baseUrl = pbUrl()): Promise<LiveClient> {
 	const abort = new AbortController();
 	const headers: Record<string, string> = token ? { authorization: token } : {};
-	const res = await fetch(`${pbUrl()}/api/tend/live`, { headers, signal: abort.signal });
+	const res = await fetch(`${baseUrl}/api/tend/live`, { headers, signal: abort.signal });
 	const events: LiveNotice[] = [];
 	let ended: Promise<void> = Promise.resolve();
 	if (res.status === 200 && res.body) {

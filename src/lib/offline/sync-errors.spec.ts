@@ -13,6 +13,17 @@ describe('sync errors', () => {
 		expect(isTransient(error)).toBe(true);
 	});
 
+	it('a server with every request slot taken (503 busy) is tried again later, not refused', () => {
+		const error = errorFromResponse(503, {
+			status: 503,
+			message: 'Tend is busy. Your change is kept and will be sent again in a moment.',
+			data: { reason: 'busy' }
+		});
+		expect(error.reason).toBe('server');
+		expect(error.code).toBe('busy');
+		expect(isTransient(error)).toBe(true);
+	});
+
 	it.each([
 		[429, 'rate_limited'],
 		[500, 'server'],
