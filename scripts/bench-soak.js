@@ -19,7 +19,9 @@ const MINUTES = arg('minutes', 10);
 const STREAMS = arg('streams', 1000);
 /** Swaps/s offered; by default half the capacity measured first. */
 const RATE = arg('rate', 0);
-const SWAPPERS = 250; // 62,250 ordered pairs: every swap of the soak is a new one
+// 249,500 ordered pairs, so every swap of the soak is a new one; and at most ~300 swaps each in 10
+// minutes at 250/s, under the 600 an hour a person may make (lib/rate.js), which 250 swappers hit.
+const SWAPPERS = 500;
 const MAX_IN_FLIGHT = 200;
 
 /**

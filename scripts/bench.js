@@ -12,6 +12,7 @@ const PARTS = [
 	['QR code size', 'bench-qr.js'],
 	['Scan to card latency', 'bench-scan.js'],
 	['Swaps per second', 'bench-swaps.js'],
+	["Where a swap's server time goes (CPU profile)", 'profile-swaps.js'],
 	['Memory under 100 MB bodies at every route', 'bench-bad-input.js'],
 	['Swaps with 0, 1,000 and 3,000 live streams open; notices; a restart', 'bench-live.js'],
 	['A 10-minute soak at half capacity with 1,000 live streams', 'bench-soak.js'],
