@@ -4,7 +4,8 @@ package main
 // events) on which the server says only WHICH of its collections changed for that user; the device
 // then pulls them by cursor, under the collections' own rules. A change is delivered by a map
 // lookup per user it concerns (a record's owner, a share-back's card owner, an event's members), so
-// its cost never grows with the number of people connected.
+// its cost never grows with the number of people connected. A change reaching many people at
+// once (an event edited) asks their devices to spread their pulls (spreadMs, see spreadFor).
 //
 // PocketBase's own realtime (/api/realtime) is refused: its broadcast walks every connected client
 // for every record saved, subscribed or not, so a hall of idle phones (or one hostile script
@@ -39,7 +40,21 @@ const (
 	liveMaxLifetime = 30 * time.Minute
 	// Streams one user may hold at once (phones, tablets, tabs); the oldest ends first.
 	liveStreamsPerUser = 8
+	// A change that concerns more people than this (an event edited: every member hears of it)
+	// asks each device to wait a random part of a spread before pulling, 2 ms per person up to a
+	// minute, so a 70,000-person event's pulls arrive over a minute (~1,200/s) instead of at once.
+	liveSpreadAbove     = 200
+	liveSpreadPerPerson = 2 * time.Millisecond
+	liveMaxSpread       = time.Minute
 )
+
+// spreadFor is how long the pulls after a change reaching `audience` people should be spread over.
+func spreadFor(audience int) time.Duration {
+	if audience <= liveSpreadAbove {
+		return 0
+	}
+	return min(liveMaxSpread, time.Duration(audience)*liveSpreadPerPerson)
+}
 
 // liveCollections maps a server collection to the device collection its change makes stale.
 var liveCollections = map[string]string{
@@ -59,6 +74,7 @@ type liveStream struct {
 	opened   time.Time
 	mu       sync.Mutex
 	pending  map[string]struct{}
+	spread   time.Duration // the largest spread among the pending changes
 	wake     chan struct{}
 	end      chan struct{}
 	endOnce  sync.Once
@@ -75,9 +91,10 @@ func newLiveStream(tokenKey string) *liveStream {
 }
 
 // mark adds a collection to the next notice; never blocks (notices coalesce while one is written).
-func (s *liveStream) mark(collection string) {
+func (s *liveStream) mark(collection string, spread time.Duration) {
 	s.mu.Lock()
 	s.pending[collection] = struct{}{}
+	s.spread = max(s.spread, spread)
 	s.mu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
@@ -85,7 +102,7 @@ func (s *liveStream) mark(collection string) {
 	}
 }
 
-func (s *liveStream) take() []string {
+func (s *liveStream) take() ([]string, time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	names := make([]string, 0, len(s.pending))
@@ -94,7 +111,9 @@ func (s *liveStream) take() []string {
 	}
 	clear(s.pending)
 	sort.Strings(names)
-	return names
+	spread := s.spread
+	s.spread = 0
+	return names, spread
 }
 
 func (s *liveStream) close() { s.endOnce.Do(func() { close(s.end) }) }
@@ -135,14 +154,14 @@ func (h *liveHub) remove(user string, s *liveStream) {
 }
 
 // notify marks a collection changed on every stream of a user (a map lookup; nothing if none).
-func (h *liveHub) notify(user, collection string) {
+func (h *liveHub) notify(user, collection string, spread time.Duration) {
 	if user == "" {
 		return
 	}
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, s := range h.byUser[user] {
-		s.mark(collection)
+		s.mark(collection, spread)
 	}
 }
 
@@ -199,8 +218,9 @@ func bindLive(app core.App, epoch *dataEpoch) *liveHub {
 
 	changed := func(e *core.RecordEvent) error {
 		target, users := liveAudience(e.App, e.Record)
+		spread := spreadFor(len(users))
 		for _, user := range users {
-			hub.notify(user, target)
+			hub.notify(user, target, spread)
 		}
 		return e.Next()
 	}
@@ -284,11 +304,15 @@ func serveLive(e *core.RequestEvent, hub *liveHub, epoch *dataEpoch) error {
 	for {
 		select {
 		case <-stream.wake:
-			names := stream.take()
+			names, spread := stream.take()
 			if len(names) == 0 {
 				continue
 			}
-			data, _ := json.Marshal(map[string]any{"collections": names})
+			notice := map[string]any{"collections": names}
+			if spread > 0 {
+				notice["spreadMs"] = spread.Milliseconds()
+			}
+			data, _ := json.Marshal(notice)
 			if !write("event: change\ndata: " + string(data) + "\n\n") {
 				return nil
 			}

@@ -20,6 +20,7 @@ import {
 	type Throwaway
 } from '../../scripts/lib/pocketbase.js';
 import { SEED_MIGRATION, conferenceSeed, seededUserId } from '../../scripts/lib/seed-conference.js';
+import { openLive, type LiveClient } from '../support/realtime';
 
 const MEMBERSHIP_MIGRATION = '1765152000_updated_events_membership.js';
 /** The migrations made after it: reverted with it, and left out while it is reverted. */
@@ -139,6 +140,28 @@ describe('a conference of 10,000', () => {
 		const stranger = await as(10_001);
 		expect(await stranger.collection('events').getFullList()).toEqual([]);
 	}, 120_000);
+
+	it('an edit of the 10,000-person event asks its members to spread their pulls; a small one does not', async () => {
+		const spreadsOf = (live: LiveClient) =>
+			live
+				.events()
+				.filter((e) => e.event === 'change')
+				.map((e) => JSON.parse(e.data) as { collections: string[]; spreadMs?: number });
+		const member = await openLive((await as(42)).authStore.token, server.url);
+		const smallMember = await openLive((await as(10_006)).authStore.token, server.url);
+		try {
+			await (await as(0)).collection('events').update(BIG.id, { place: 'Hall 1' });
+			await (await as(10_005)).collection('events').update(OLD.id, { place: 'Room 2' });
+			// 10,000 members and the organiser, at 2 ms each
+			await expect
+				.poll(() => spreadsOf(member))
+				.toEqual([{ collections: ['events'], spreadMs: 20_002 }]);
+			await expect.poll(() => spreadsOf(smallMember)).toEqual([{ collections: ['events'] }]);
+		} finally {
+			member.close();
+			smallMember.close();
+		}
+	});
 });
 
 describe('the members migration, down and up again', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
 	changedCollections,
+	MAX_SPREAD_MS,
+	spreadOf,
 	EventStreamParser,
 	LiveChannel,
 	reconnectIntervals,
@@ -109,7 +111,59 @@ function channel(streams: ReturnType<typeof fakeStreams>, overrides: Partial<Liv
 	return { live, heard };
 }
 
+describe('the spread a notice asks for', () => {
+	it.each([
+		['{"collections":["events"],"spreadMs":20000}', 20_000],
+		['{"collections":["events"]}', 0],
+		['{"collections":["events"],"spreadMs":-5}', 0],
+		['{"collections":["events"],"spreadMs":"20000"}', 0],
+		['{"collections":["events"],"spreadMs":1e9}', MAX_SPREAD_MS],
+		['not json', 0]
+	])('%s → %i ms', (data, ms) => {
+		expect(spreadOf(data)).toBe(ms);
+	});
+});
+
 describe('the live channel', () => {
+	it('pulls a change that asks for a spread after a random part of it, with what came meanwhile', async () => {
+		const streams = fakeStreams();
+		const { live, heard } = channel(streams, { random: () => 0.25 });
+		live.start();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		const stream = streams.connects[0];
+		stream?.send('event: hello\ndata: {}\n\n');
+		stream?.send('event: change\ndata: {"collections":["events"],"spreadMs":20000}\n\n');
+		await expect.poll(() => streams.timers.length).toBe(1);
+		expect(streams.timers[0]?.ms).toBe(5000); // a quarter of the spread, this device's draw
+		// another spread change waits with it; one without a spread is pulled at once
+		stream?.send('event: change\ndata: {"collections":["cards"],"spreadMs":20000}\n\n');
+		stream?.send('event: change\ndata: {"collections":["connections"]}\n\n');
+		await expect.poll(() => heard).toEqual(['hello', 'connections']);
+		expect(streams.timers).toHaveLength(1);
+		streams.timers[0]?.fn();
+		expect(heard).toEqual(['hello', 'connections', 'cards,events']);
+		live.stop();
+	});
+
+	it('drops a waiting spread pull when stopped (the next hello syncs everything)', async () => {
+		const streams = fakeStreams();
+		const cleared: unknown[] = [];
+		const { live, heard } = channel(streams, {
+			setTimer: (fn: () => void, ms: number) => streams.timers.push({ fn, ms }),
+			clearTimer: (handle) => cleared.push(handle)
+		});
+		live.start();
+		await expect.poll(() => streams.connects.length).toBe(1);
+		streams.connects[0]?.send('event: hello\ndata: {}\n\n');
+		streams.connects[0]?.send(
+			'event: change\ndata: {"collections":["events"],"spreadMs":1000}\n\n'
+		);
+		await expect.poll(() => streams.timers.length).toBe(1);
+		live.stop();
+		expect(cleared).toEqual([1]); // the handle setTimer returned (the timers' count)
+		expect(heard).toEqual(['hello']);
+	});
+
 	it('sends the token in a header and passes on hello and change notices', async () => {
 		const streams = fakeStreams();
 		const { live, heard } = channel(streams, {});

@@ -70,6 +70,24 @@ export function changedCollections(data: string): CollectionName[] {
 	}
 }
 
+/** Longest spread a notice may ask for (the server asks at most a minute). */
+export const MAX_SPREAD_MS = 60_000;
+
+/**
+ * How long a `change` event asks the device to spread its pull over, in ms (0: pull now). The
+ * server asks for one when a change reaches many people at once (an event edited), so that their
+ * phones do not all pull in the same second.
+ */
+export function spreadOf(data: string): number {
+	try {
+		const { spreadMs } = JSON.parse(data) as { spreadMs?: unknown };
+		if (typeof spreadMs !== 'number' || !Number.isFinite(spreadMs) || spreadMs <= 0) return 0;
+		return Math.min(spreadMs, MAX_SPREAD_MS);
+	} catch {
+		return 0;
+	}
+}
+
 /** The data epoch a `hello` event carries, or null. */
 export function epochOf(data: string): string | null {
 	try {
@@ -95,7 +113,10 @@ export interface LiveChannelOptions {
 	 * epoch (it changes when the server is restored from a backup), null if it sent none.
 	 */
 	onHello: (hello: { epoch: string | null }) => void;
-	/** Some of my collections changed on the server. */
+	/**
+	 * Some of my collections changed on the server. A change that asked for a spread comes after a
+	 * random part of it (changes meanwhile join it); any other comes at once.
+	 */
 	onChange: (collections: CollectionName[]) => void;
 	/** The server refused the token (the channel stops). */
 	onUnauthorized: () => void;
@@ -110,6 +131,9 @@ export class LiveChannel {
 	readonly #waits: number[];
 	#abort: AbortController | null = null;
 	#timer: unknown = null;
+	/** The pull of spread changes, waiting; the collections it will name. */
+	#spreadTimer: unknown = null;
+	readonly #spread = new Set<CollectionName>();
 	#attempt = 0;
 	#isRunning = false;
 	#isConnected = false;
@@ -145,8 +169,30 @@ export class LiveChannel {
 		this.#isConnected = false;
 		if (this.#timer !== null) this.#o.clearTimer(this.#timer);
 		this.#timer = null;
+		// the next connect's hello runs a full sync, which covers them
+		if (this.#spreadTimer !== null) this.#o.clearTimer(this.#spreadTimer);
+		this.#spreadTimer = null;
+		this.#spread.clear();
 		this.#abort?.abort();
 		this.#abort = null;
+	}
+
+	#changed(collections: CollectionName[], spreadMs: number): void {
+		if (spreadMs <= 0) {
+			this.#o.onChange(collections);
+			return;
+		}
+		for (const name of collections) this.#spread.add(name);
+		if (this.#spreadTimer !== null) return;
+		this.#spreadTimer = this.#o.setTimer(
+			() => {
+				this.#spreadTimer = null;
+				const names = COLLECTIONS.filter((c) => this.#spread.has(c));
+				this.#spread.clear();
+				if (names.length > 0) this.#o.onChange(names);
+			},
+			Math.round(this.#o.random() * spreadMs)
+		);
 	}
 
 	async #connect(): Promise<void> {
@@ -200,7 +246,7 @@ export class LiveChannel {
 						this.#o.onHello({ epoch: epochOf(data) });
 					} else if (event === 'change') {
 						const collections = changedCollections(data);
-						if (collections.length > 0) this.#o.onChange(collections);
+						if (collections.length > 0) this.#changed(collections, spreadOf(data));
 					}
 				}
 			}
