@@ -3,7 +3,7 @@
 // traffic, which has no per-IP limit; anonymous connects (refused anyway) and every other guest
 // route keep theirs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, pbUrl, setLoopbackRateLimited } from '../support/pb-harness';
+import { newUser, pbUrl, setLoopbackRateLimited, superuser } from '../support/pb-harness';
 
 /** Opens a live stream and closes it at once; the status of the connect. */
 async function connectOnce(token: string | null): Promise<number> {
@@ -45,6 +45,30 @@ describe('live connects from one IP', () => {
 			statuses.push(...(await Promise.all(Array.from({ length: 50 }, () => connectOnce(null)))));
 		}
 		expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+		expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+	}, 60_000);
+
+	it('the refused /api/realtime has no rule of its own: guests hitting it meet the /api/ limit', async () => {
+		const su = await superuser();
+		const settings = (await su.settings.getAll()) as {
+			rateLimits: { rules: { label: string }[] };
+		};
+		const labels = settings.rateLimits.rules.map((r) => r.label);
+		expect(labels).toContain('/api/');
+		expect(labels).not.toContain('GET /api/realtime');
+		const statuses: number[] = [];
+		for (let round = 0; round < 8; round++) {
+			statuses.push(
+				...(await Promise.all(
+					Array.from({ length: 50 }, async () => {
+						const res = await fetch(`${pbUrl()}/api/realtime`);
+						await res.body?.cancel();
+						return res.status;
+					})
+				))
+			);
+		}
+		expect(statuses.filter((s) => s !== 410 && s !== 429)).toEqual([]);
 		expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
 	}, 60_000);
 
