@@ -6,8 +6,14 @@
 // belong to users 8 at a time (the most one user may hold), which is the worst case per user.
 // Starts its own PocketBase; bounded; prints figures, asserts nothing.
 // Usage: node scripts/bench-live.js [--streams 3000] [--swaps 600] [--concurrency 4]
-import { requestJson as req } from './lib/http.js';
-import { makeUsers, quantile, reconnectIntervalsOf, rid, stream } from './lib/live-clients.js';
+import {
+	loopbackLimits,
+	makeUsers,
+	quantile,
+	reconnectIntervalsOf,
+	stream,
+	swap
+} from './lib/live-clients.js';
 import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -26,21 +32,12 @@ const base = server.url;
 /** @type {ReturnType<typeof stream>[]} */
 const open = [];
 try {
-	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
-		identity: server.superuser.email,
-		password: server.superuser.password
-	});
-	await req(
-		base,
-		'PATCH',
-		'/api/settings',
-		{ rateLimits: { excludedIPs: ['127.0.0.1'] } },
-		su.json.token
-	);
+	const limits = await loopbackLimits(server);
+	await limits(false);
 	const swappers = await makeUsers(base, SWAPPERS, true);
 	const crowd = await makeUsers(base, Math.ceil(MAX_STREAMS / PER_USER));
 	// the per-IP limits are on again: 3,000 phones behind one venue NAT
-	await req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: [] } }, su.json.token);
+	await limits(true);
 
 	/** Opens crowd streams until `count` are open and have said hello. */
 	const openStreams = async (/** @type {number} */ count) => {
@@ -92,18 +89,7 @@ try {
 				if (!scanner || !owner) continue;
 				const before = arrivals.get(owner.id)?.length ?? 0;
 				const sentAt = performance.now();
-				const reply = await req(
-					base,
-					'POST',
-					'/api/tend/swaps',
-					{
-						id: rid(),
-						connectionId: rid(),
-						token: owner.swapToken,
-						scannedAt: new Date().toISOString()
-					},
-					scanner.token
-				);
+				const reply = await swap(base, scanner.token, owner.swapToken);
 				const answered = performance.now();
 				statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
 				if (reply.status !== 200) continue;

@@ -6,8 +6,14 @@
 // Usage: node scripts/bench-soak.js [--minutes 10] [--streams 1000] [--rate swaps/s]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { requestJson as req } from './lib/http.js';
-import { makeUsers, quantile, reconnectIntervalsOf, rid, stream } from './lib/live-clients.js';
+import {
+	loopbackLimits,
+	makeUsers,
+	quantile,
+	reconnectIntervalsOf,
+	stream,
+	swap
+} from './lib/live-clients.js';
 import { freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -87,16 +93,11 @@ const base = server.url;
 /** @type {ReturnType<typeof stream>[]} */
 const open = [];
 try {
-	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
-		identity: server.superuser.email,
-		password: server.superuser.password
-	});
-	const excluded = (/** @type {string[]} */ ips) =>
-		req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: ips } }, su.json.token);
-	await excluded(['127.0.0.1']);
+	const limits = await loopbackLimits(server);
+	await limits(false);
 	const swappers = await makeUsers(base, SWAPPERS, true);
 	const crowd = await makeUsers(base, Math.ceil(STREAMS / 8));
-	await excluded([]);
+	await limits(true);
 	for (let i = 0; i < STREAMS; i++) {
 		const user = crowd[Math.floor(i / 8)];
 		if (user) open.push(stream(base, user.token, reconnectIntervalsOf(Math.random)));
@@ -118,18 +119,7 @@ try {
 		const started = performance.now();
 		let status = 0;
 		try {
-			const reply = await req(
-				base,
-				'POST',
-				'/api/tend/swaps',
-				{
-					id: rid(),
-					connectionId: rid(),
-					token: owner?.swapToken,
-					scannedAt: new Date().toISOString()
-				},
-				scanner?.token
-			);
+			const reply = await swap(base, scanner?.token ?? '', owner?.swapToken ?? '');
 			status = reply.status;
 		} catch {
 			status = 0;

@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestJson as req } from './lib/http.js';
-import { makeUsers, rid } from './lib/live-clients.js';
+import { loopbackLimits, makeUsers, swap } from './lib/live-clients.js';
 import { freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 const secondsArg = process.argv.indexOf('--seconds');
@@ -35,13 +34,9 @@ const server = await startThrowawayPocketBase({
 });
 try {
 	const base = server.url;
-	const su = await req(base, 'POST', '/api/collections/_superusers/auth-with-password', {
-		identity: server.superuser.email,
-		password: server.superuser.password
-	});
-	const excluded = (/** @type {string[]} */ ips) =>
-		req(base, 'PATCH', '/api/settings', { rateLimits: { excludedIPs: ips } }, su.json.token);
-	await excluded(['127.0.0.1']);
+	await (
+		await loopbackLimits(server)
+	)(false);
 	const users = await makeUsers(base, SWAPPERS, true);
 
 	let next = 0;
@@ -54,18 +49,7 @@ try {
 			const scanner = users[n % SWAPPERS];
 			const owner = users[(n + 1 + Math.floor(n / SWAPPERS)) % SWAPPERS];
 			if (!scanner || !owner || scanner === owner) continue;
-			const reply = await req(
-				base,
-				'POST',
-				'/api/tend/swaps',
-				{
-					id: rid(),
-					connectionId: rid(),
-					token: owner.swapToken,
-					scannedAt: new Date().toISOString()
-				},
-				scanner.token
-			);
+			const reply = await swap(base, scanner.token, owner.swapToken);
 			if (reply.status === 200) ok++;
 			else failed++;
 		}

@@ -78,6 +78,46 @@ export function stream(base, token, waits, onChange) {
 	};
 }
 
+/**
+ * One swap: the person signed in with `scannerToken` scans the code whose swap token is
+ * `ownerSwapToken` (a new swap and connection id each time). The reply, as requestJson gives it.
+ * @param {string} base @param {string} scannerToken @param {string} ownerSwapToken
+ */
+export function swap(base, scannerToken, ownerSwapToken) {
+	return req(
+		base,
+		'POST',
+		'/api/tend/swaps',
+		{
+			id: rid(),
+			connectionId: rid(),
+			token: ownerSwapToken,
+			scannedAt: new Date().toISOString()
+		},
+		scannerToken
+	);
+}
+
+/**
+ * Signs in as a throwaway server's superuser and returns a switch for loopback's per-IP limits:
+ * `await limits(false)` while a bench signs up its users, `await limits(true)` to have them again.
+ * @param {{ url: string, superuser: { email: string, password: string } }} server
+ */
+export async function loopbackLimits(server) {
+	const su = await req(server.url, 'POST', '/api/collections/_superusers/auth-with-password', {
+		identity: server.superuser.email,
+		password: server.superuser.password
+	});
+	return (/** @type {boolean} */ on) =>
+		req(
+			server.url,
+			'PATCH',
+			'/api/settings',
+			{ rateLimits: { excludedIPs: on ? [] : ['127.0.0.1'] } },
+			su.json.token
+		);
+}
+
 /** Signs up `count` users (with a card and a swap token when `withCards`). */
 export async function makeUsers(
 	/** @type {string} */ base,

@@ -2,25 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { errorFromResponse, isTransient } from './sync-errors';
 
 describe('sync errors', () => {
-	it('a server that is stopping (503 restarting) is tried again later, not refused', () => {
-		const error = errorFromResponse(503, {
-			status: 503,
-			message: 'Tend is restarting. Try again in a moment.',
-			data: { reason: 'restarting' }
-		});
+	it.each([
+		['stopping', 'restarting', 'Tend is restarting. Try again in a moment.'],
+		[
+			'with every request slot taken',
+			'busy',
+			'Tend is busy. Your change is kept and will be sent again in a moment.'
+		]
+	])('a server %s (503 %s) is tried again later, not refused', (_state, reason, message) => {
+		const error = errorFromResponse(503, { status: 503, message, data: { reason } });
 		expect(error.reason).toBe('server');
-		expect(error.code).toBe('restarting');
-		expect(isTransient(error)).toBe(true);
-	});
-
-	it('a server with every request slot taken (503 busy) is tried again later, not refused', () => {
-		const error = errorFromResponse(503, {
-			status: 503,
-			message: 'Tend is busy. Your change is kept and will be sent again in a moment.',
-			data: { reason: 'busy' }
-		});
-		expect(error.reason).toBe('server');
-		expect(error.code).toBe('busy');
+		expect(error.code).toBe(reason);
 		expect(isTransient(error)).toBe(true);
 	});
 
