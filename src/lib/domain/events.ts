@@ -5,17 +5,10 @@
 // not after its start, it runs until the end of its start's local day, in the event's zone (the
 // device's when the event names none): an evening meetup entered with a start only is current
 // until midnight where it happens, whatever the zone of the phone. With no start it never runs.
-import { dayNumberAt, isoTime } from './follow-ups/dates';
+import { dayNumberAt, deviceTimeZone, isoTime } from './follow-ups/dates';
 import type { Connection, EventRecord, Interaction } from './records';
 
-/** The zone this device keeps its clock in ('UTC' when the runtime does not say). */
-export function deviceTimeZone(): string {
-	try {
-		return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-	} catch {
-		return 'UTC';
-	}
-}
+export { deviceTimeZone };
 
 const zoneChecks = new Map<string, boolean>();
 

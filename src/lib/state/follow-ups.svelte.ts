@@ -4,16 +4,13 @@
 // minute and whenever the app comes back to the foreground), never more often. The planner keeps
 // its pass over the interactions while the read model's interactions and connections are the same
 // arrays, so a decision, a setting or the day turning does not read every interaction again.
+import { deviceTimeZone } from '$lib/domain/follow-ups/dates';
 import { createPlanner } from '$lib/domain/follow-ups/plan';
 import type { EventFollowUp, Plan, PlanInput } from '$lib/domain/follow-ups/types';
 import { HOME_KEY } from './home';
 import { myCard } from './my-card.svelte';
 import { network } from './network.svelte';
 import { sync } from './sync.svelte';
-
-function deviceTimeZone(): string {
-	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
 
 function dayOf(ms: number): string {
 	const d = new Date(ms);

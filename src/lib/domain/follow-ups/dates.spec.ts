@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
@@ -7,8 +8,10 @@ import {
 	daysAgoWords,
 	daysBetween,
 	dayString,
+	deviceTimeZone,
 	isoTime,
 	localDay,
+	offsetAt,
 	relativeDayWords
 } from './dates';
 
@@ -64,6 +67,45 @@ describe('localDay', () => {
 	it('an invalid time is the empty day', () => {
 		expect(localDay(Number.NaN, 'UTC')).toBe('');
 		expect(localDay(Number.POSITIVE_INFINITY, 'UTC')).toBe('');
+	});
+});
+
+describe('zone offsets: Temporal (Chromium, Firefox) and Intl (Safari, Node 20) agree', () => {
+	const zones = [
+		'UTC',
+		'Europe/Berlin',
+		'America/New_York',
+		'America/St_Johns',
+		'Asia/Kolkata',
+		'Asia/Kathmandu',
+		'Australia/Lord_Howe',
+		'Pacific/Chatham',
+		'Pacific/Apia',
+		'Africa/Casablanca',
+		'europe/berlin',
+		'US/Pacific'
+	];
+	// Every 3 days, 5 hours and 13 minutes over 1970–2040, plus the changes and the instants around them.
+	const times: number[] = [];
+	for (let ms = 0; ms < Date.UTC(2040, 0, 1); ms += 278_000_000) times.push(ms + (ms % 997));
+	times.push(at('2026-03-29T01:00:00.000Z'), at('2026-03-29T00:59:59.999Z'), -1, -1001);
+
+	it.each(zones)('%s', (zone) => {
+		const viaIntl = times.map((ms) => offsetAt(ms, zone, undefined));
+		const viaTemporal = times.map((ms) => offsetAt(ms, zone, Temporal));
+		expect(viaTemporal).toEqual(viaIntl);
+	});
+
+	it('an unknown zone is UTC both ways', () => {
+		for (const zone of ['Mars/Olympus_Mons', '', 'not a zone']) {
+			expect(offsetAt(at('2026-06-01T12:00:00.000Z'), zone, Temporal)).toBe(0);
+			expect(offsetAt(at('2026-06-01T12:00:00.000Z'), zone, undefined)).toBe(0);
+		}
+	});
+
+	it("the device's zone is the same both ways", () => {
+		expect(deviceTimeZone(Temporal)).toBe(deviceTimeZone(undefined));
+		expect(deviceTimeZone(undefined)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
 	});
 });
 
