@@ -2,6 +2,7 @@
 // (so each can carry its own read indexes), the outbox and a small key-value `meta` store.
 // Store names live here and nowhere else; bump DB_VERSION whenever STORES changes.
 import type { DBSchema } from 'idb';
+import type { ErrorReason } from '../pocketbase/errors';
 
 /** A read index: the field it follows; `isMultiEntry` indexes each element of an array field. */
 export interface IndexSpec {
@@ -90,17 +91,11 @@ export interface StoredRecord {
 /** Record changes, a swap (its route), and joining or leaving an event (their routes). */
 export type OutboxAction = 'create' | 'update' | 'delete' | 'swap' | 'join' | 'leave';
 
-/** Why the server refused a change (or why a sync run stopped). */
-export type SyncErrorReason =
-	| 'network'
-	| 'unauthorized'
-	| 'invalid'
-	| 'not_found'
-	| 'forbidden'
-	| 'conflict'
-	| 'rate_limited'
-	| 'server'
-	| 'local';
+/**
+ * Why the server refused a change (or why a sync run stopped): the app's reasons (one model, in
+ * pocketbase/errors.ts), and 'local' for a failure on the device itself.
+ */
+export type SyncErrorReason = ErrorReason | 'local';
 
 export interface SyncError {
 	reason: SyncErrorReason;

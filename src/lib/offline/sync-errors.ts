@@ -1,6 +1,8 @@
-// Turning what the server (or the network) answered into an error value with a reason.
+// Turning what the server (or the network) answered into an error value with a reason: the
+// reasons are the screens' (reasonFor in pocketbase/errors.ts), kept with the outbox entry.
 import { ClientResponseError } from 'pocketbase';
-import type { SyncError, SyncErrorReason } from './schema';
+import { reasonFor } from '../pocketbase/errors';
+import type { SyncError } from './schema';
 
 /** The `{status, message, data}` PocketBase sends with an error. */
 export interface ErrorBody {
@@ -15,7 +17,7 @@ export function errorFromResponse(status: number, body: ErrorBody): SyncError {
 	const message = body.message ?? `HTTP ${status}`;
 	const code = typeof data.reason === 'string' ? data.reason : undefined;
 	const fields = fieldErrors(data);
-	const reason = reasonFor(status, code, fields);
+	const reason = reasonFor(status, code, Object.values(fields));
 	return {
 		reason,
 		message,
@@ -23,23 +25,6 @@ export function errorFromResponse(status: number, body: ErrorBody): SyncError {
 		...(code ? { code } : {}),
 		...(Object.keys(fields).length > 0 ? { fields } : {})
 	};
-}
-
-function reasonFor(
-	status: number,
-	code: string | undefined,
-	fields: Record<string, string>
-): SyncErrorReason {
-	if (status === 0) return 'network';
-	if (status === 401) return 'unauthorized';
-	if (status === 403) return 'forbidden';
-	if (status === 404) return 'not_found';
-	if (status === 408) return 'network';
-	if (status === 409) return 'conflict';
-	if (status === 429 || code === 'rate_limited') return 'rate_limited';
-	if (status >= 500) return 'server';
-	if (Object.values(fields).includes('validation_not_unique')) return 'conflict';
-	return 'invalid';
 }
 
 /** Field name → error code from a PocketBase validation error body. */

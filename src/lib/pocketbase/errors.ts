@@ -35,33 +35,45 @@ const MESSAGES: Record<ErrorReason, string> = {
 	server: 'The server had a problem. Please try again shortly.'
 };
 
-/** Maps an HTTP status to a reason. */
-export function reasonForStatus(status: number): ErrorReason {
-	if (status === 0) return 'network';
+/**
+ * The one classification of a server answer, for the screens (toAppError) and the sync engine
+ * (offline/sync-errors.ts) alike: the HTTP status, the server's own reason (`data.reason`), and the
+ * codes of the fields it refused. 408 (the request took too long) is the network's fault; a value
+ * that must be unique and is not is a conflict, whatever status carried it.
+ */
+export function reasonFor(
+	status: number,
+	code?: string,
+	fieldCodes: readonly string[] = []
+): ErrorReason {
+	if (status === 0 || status === 408) return 'network';
 	if (status === 401) return 'unauthorized';
 	if (status === 403) return 'forbidden';
 	if (status === 404) return 'not_found';
 	if (status === 409) return 'conflict';
-	if (status === 429) return 'rate_limited';
-	if (status >= 400 && status < 500) return 'invalid';
-	return 'server';
+	if (status === 429 || code === 'rate_limited') return 'rate_limited';
+	if (status >= 500) return 'server';
+	if (fieldCodes.includes('validation_not_unique')) return 'conflict';
+	return 'invalid';
 }
 
 /** Turns anything thrown by the SDK (or fetch) into an AppError. */
 export function toAppError(error: unknown): AppError {
 	if (error instanceof ClientResponseError) {
-		const reason = error.isAbort ? 'network' : reasonForStatus(error.status);
 		const data: unknown = error.response?.data;
 		const fields: Record<string, string> = {};
+		const fieldCodes: string[] = [];
 		let code: string | undefined;
 		if (data && typeof data === 'object') {
 			for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
 				if (key === 'reason' && typeof value === 'string') code = value;
 				else if (value && typeof value === 'object' && 'message' in value) {
 					fields[key] = String((value as { message: unknown }).message);
+					if ('code' in value && typeof value.code === 'string') fieldCodes.push(value.code);
 				}
 			}
 		}
+		const reason = error.isAbort ? 'network' : reasonFor(error.status, code, fieldCodes);
 		const serverMessage = typeof error.response?.message === 'string' ? error.response.message : '';
 		const message =
 			reason === 'network' || reason === 'server' || !serverMessage

@@ -3,6 +3,7 @@
 // server (when reachable) says is forged, expired or rotated changes nothing; a good code writes the
 // contact and its swap to the outbox in one transaction. Scanning a person again opens them.
 // recordScan never throws: whatever goes wrong ends in a sentence, so the scanner keeps working.
+import { codeProblem } from '$lib/domain/code-problems';
 import { fieldsOf, text } from '$lib/domain/record-fields';
 import { decodeScannedText } from '$lib/domain/event-code';
 import type { ImportedContact } from '$lib/domain/imported-contact';
@@ -23,21 +24,6 @@ export type ScanOutcome =
 	| { kind: 'existing'; connectionId: string; name: string }
 	| { kind: 'new'; connectionId: string; code: SwapCode };
 
-/** What a person reads when the server refuses a token. */
-export const TOKEN_PROBLEMS: Record<string, string> = {
-	token_expired: 'This code has expired. Ask them to open Tend so it shows their current code.',
-	token_rotated:
-		'They have replaced this code with a new one. Ask them to show their current code.',
-	token_forged: 'This code was not made by Tend, so it cannot be trusted. Nothing was saved.',
-	token_malformed: 'This is not a valid Tend code.',
-	card_missing: 'This card no longer exists.',
-	self_swap: 'That is your own code.',
-	no_card: 'Make your own card first: a swap is mutual.',
-	revoked:
-		'They stopped sharing their card with you. Only a code they show you again can share it again.',
-	rate_limited: 'Too many swaps in a short time. Wait a little and it will be sent.'
-};
-
 /** What a person reads when something unexpected stops a scan (the phone's storage failing…). */
 export const SCAN_FAILED =
 	'Something went wrong with this code, and nothing new was saved. Try again.';
@@ -50,7 +36,7 @@ async function serverProblem(token: string): Promise<string | null> {
 	if (result.ok || result.error.reason === 'network' || result.error.reason === 'server') {
 		return null;
 	}
-	return (result.error.code && TOKEN_PROBLEMS[result.error.code]) ?? null;
+	return codeProblem(result.error.code);
 }
 
 export interface ScanContext {
