@@ -109,6 +109,34 @@ describe('offline-first', () => {
 		expect(browser.errors).toEqual([]);
 	});
 
+	it('stays signed in across many offline reopens, on every screen, and while the network drops', async () => {
+		browser = await launchBrowser({ baseURL: inject('pbUrl'), allowedErrors: OFFLINE_NOISE });
+		let page = await browser.newPage();
+		await signUp(page, uniqueEmail('reopen'), 'Rhea Reopen');
+		await waitForServiceWorker(page);
+		const screens = [
+			['/me', 'My card'],
+			['/people', 'People'],
+			['/swap', 'Swap'],
+			['/follow-ups', 'Follow-ups'],
+			['/events', 'Events']
+		] as const;
+		for (let round = 0; round < 15; round++) {
+			const [path, heading] = screens[round % screens.length] ?? screens[0];
+			// Most rounds reopen with no network at all; every third one drops it just after the
+			// page starts (its session refresh and sync are then in flight when the network goes).
+			const dropsDuringOpen = round % 3 === 2;
+			await browser.context.setOffline(!dropsDuringOpen);
+			await page.close();
+			page = await browser.context.newPage();
+			await page.goto(path);
+			if (dropsDuringOpen) await browser.context.setOffline(true);
+			await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 10_000 });
+			expect(new URL(page.url()).pathname, `round ${round}`).toBe(path);
+		}
+		expect(browser.errors).toEqual([]);
+	});
+
 	it('offers a reload when a new version is deployed, without reloading on its own', async () => {
 		// A deployment of its own: a copy of the build served by a separate PocketBase.
 		const publicDir = mkdtempSync(join(tmpdir(), 'tend-deploy-'));
