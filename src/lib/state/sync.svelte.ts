@@ -120,7 +120,11 @@ class SyncManager {
 			window.removeEventListener('online', follow);
 			window.removeEventListener('offline', follow);
 		});
-		follow();
+		// The stream opens in a task of its own (a slow phone would otherwise spend one long task
+		// on starting the engine and connecting), unless the engine was stopped meanwhile.
+		void afterFirstScreen().then(() => {
+			if (this.#engine === engine) follow();
+		});
 		return engine;
 	}
 
