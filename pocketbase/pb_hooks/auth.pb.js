@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Accounts (users): every new password passes the password rule, whoever saves it (sign-up,
 // password change, reset); password sign-in is limited per account whatever the IPs (superusers
 // too); refused sign-ups are limited per IP per hour. The handlers are in lib/accounts.js.

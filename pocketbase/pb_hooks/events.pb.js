@@ -1,10 +1,11 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Events: the organiser is the signed-in user and the join code the server's choice; members join
 // and leave through routes (membership is the event_members collection, written only by
 // lib/events.js); the organiser reads anonymous totals. Routes are documented in docs/protocol.md.
 
 onRecordCreateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users') e.record.set('organiser', e.auth.id);
+	if (e.auth && e.auth.collection().name === 'users')
+		/** @type {core.Record} */ (e.record).set('organiser', e.auth.id);
 	e.next();
 }, 'events');
 
@@ -15,7 +16,7 @@ onRecordCreateRequest((e) => {
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = $security.randomStringWithAlphabet(8, JOIN_ALPHABET);
 		if (e.app.countRecords('events', $dbx.hashExp({ joinCode: code })) === 0) {
-			e.record.set('joinCode', code);
+			/** @type {core.Record} */ (e.record).set('joinCode', code);
 			break;
 		}
 	}
@@ -26,8 +27,11 @@ onRecordCreateRequest((e) => {
 onRecordEnrich((e) => {
 	const info = e.requestInfo;
 	const auth = info && info.auth;
-	if (auth && (auth.isSuperuser() || auth.id === e.record.getString('organiser'))) {
-		e.record.unhide('organiser');
+	if (
+		auth &&
+		(auth.isSuperuser() || auth.id === /** @type {core.Record} */ (e.record).getString('organiser'))
+	) {
+		/** @type {core.Record} */ (e.record).unhide('organiser');
 	}
 	e.next();
 }, 'events');
@@ -35,7 +39,7 @@ onRecordEnrich((e) => {
 // A member reads only their own membership rows (the rules): to them its event and user are theirs
 // to see; the fields stay hidden, so no filter, sort or relation path can use them.
 onRecordEnrich((e) => {
-	e.record.unhide('event', 'user');
+	/** @type {core.Record} */ (e.record).unhide('event', 'user');
 	e.next();
 }, 'event_members');
 
@@ -96,7 +100,7 @@ routerAdd('GET', '/api/tend/events/{id}/totals', (e) => {
 	const events = require(`${__hooks}/lib/events.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const id = e.request.pathValue('id');
+	const id = /** @type {http.Request} */ (e.request).pathValue('id');
 	if (!ID.test(id)) return sendFailure(e, failure(404, 'not_found', 'No such event.'));
 	const result = events.totals(e.app, user, id);
 	if (result.failure) return sendFailure(e, result.failure);

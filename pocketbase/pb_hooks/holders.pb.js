@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Stop sharing: the card's owner lists who holds their card (and via which event), changes the
 // level a holder sees, or revokes them, either from the holders list or from that person's page
 // (my connection to them leads to theirs to my card). Only the card's owner can move `level` and
@@ -27,7 +27,11 @@ routerAdd(
 		const body = objectBody(e);
 		const problem = holders.holderBodyProblem(body);
 		if (problem) return sendFailure(e, problem);
-		const connection = findById(e.app, 'connections', e.request.pathValue('connection'));
+		const connection = findById(
+			e.app,
+			'connections',
+			/** @type {http.Request} */ (e.request).pathValue('connection')
+		);
 		const card =
 			connection && connection.getString('card')
 				? findById(e.app, 'cards', connection.getString('card'))
@@ -45,7 +49,11 @@ routerAdd('GET', '/api/tend/people/{connection}/sharing', (e) => {
 	const holders = require(`${__hooks}/lib/holders.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const found = holders.personSharing(e.app, user.id, e.request.pathValue('connection'));
+	const found = holders.personSharing(
+		e.app,
+		user.id,
+		/** @type {http.Request} */ (e.request).pathValue('connection')
+	);
 	if (found.failure) return sendFailure(e, found.failure);
 	if (!found.theirs) return e.json(200, { holds: false });
 	return e.json(200, Object.assign({ holds: true }, holders.holderState(found.theirs)));
@@ -62,7 +70,11 @@ routerAdd(
 		const body = objectBody(e);
 		const problem = holders.holderBodyProblem(body);
 		if (problem) return sendFailure(e, problem);
-		const found = holders.personSharing(e.app, user.id, e.request.pathValue('connection'));
+		const found = holders.personSharing(
+			e.app,
+			user.id,
+			/** @type {http.Request} */ (e.request).pathValue('connection')
+		);
 		if (found.failure) return sendFailure(e, found.failure);
 		if (!found.theirs) {
 			return sendFailure(e, failure(404, 'not_found', 'They do not hold your card.'));

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Routes for operators (superusers only): how the server commits (lib/ops.js).
 
 routerAdd(

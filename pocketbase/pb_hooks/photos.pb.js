@@ -1,11 +1,19 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Card photos. Invariant: an upload is stored under the extension of the type its bytes are
 // (JPEG, PNG or WebP; anything else is refused), and a photo is served only to whoever may see it
 // (see lib/photos.js): the owner, a live holder whose level includes it, or a valid public code
 // whose event card includes it. Everyone else gets the same 404 as for a photo that does not exist.
 // The file field is protected (migration 1764720000), so /api/files/… needs a file token too.
 
-/** Renames new photo uploads to their detected type before PocketBase validates and stores them. */
+/**
+ * A route's request and its URL, which PocketBase always sets (see router.Event).
+ * @typedef {http.Request & { url: url.URL }} RouteRequest
+ */
+
+/**
+ * Renames new photo uploads to their detected type before PocketBase validates and stores them.
+ * @param {core.RecordRequestEvent} e
+ */
 function checkPhotoUpload(e) {
 	const { renamePhotoUploads } = require(`${__hooks}/lib/photos.js`);
 	const problem = renamePhotoUploads(e.record);
@@ -22,7 +30,7 @@ onRecordUpdateRequest(checkPhotoUpload, 'cards');
 routerAdd('GET', '/api/tend/photos/{card}/{file}', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
 	const photos = require(`${__hooks}/lib/photos.js`);
-	const thumb = e.request.url.query().get('thumb');
+	const thumb = /** @type {RouteRequest} */ (e.request).url.query().get('thumb');
 	if (!photos.isThumb(thumb)) {
 		return sendFailure(e, failure(400, 'invalid', 'The thumb is 128x128 or 400x400.'));
 	}
@@ -30,8 +38,8 @@ routerAdd('GET', '/api/tend/photos/{card}/{file}', (e) => {
 	const user = userOf(e);
 	const card = photos.cardWithPhoto(
 		e.app,
-		e.request.pathValue('card'),
-		e.request.pathValue('file')
+		/** @type {RouteRequest} */ (e.request).pathValue('card'),
+		/** @type {RouteRequest} */ (e.request).pathValue('file')
 	);
 	if (!user || !card || !photos.maySeePhoto(e.app, user.id, card)) return sendFailure(e, notFound);
 	if (!photos.servePhoto(e, card, thumb)) return sendFailure(e, notFound);

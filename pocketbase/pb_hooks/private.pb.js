@@ -1,11 +1,12 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Private records: the owner is always the signed-in user, set here after the create rule has
 // refused any body naming someone else. Follow-up decisions are one per owner and prompt; settings
 // are one per user, made by the server. Events and their members: events.pb.js.
 
 onRecordCreateRequest(
 	(e) => {
-		if (e.auth && e.auth.collection().name === 'users') e.record.set('owner', e.auth.id);
+		if (e.auth && e.auth.collection().name === 'users')
+			/** @type {core.Record} */ (e.record).set('owner', e.auth.id);
 		e.next();
 	},
 	'connections',
@@ -15,6 +16,7 @@ onRecordCreateRequest(
 
 // Soft deletes (lib/tombstones.js): a record whose `deleted` is set is a tombstone, blanked here,
 // never brought back by a later update; forgetting a person forgets what hangs off them.
+/** @param {core.RecordRequestEvent} e */
 function keepTombstones(e) {
 	require(`${__hooks}/lib/tombstones.js`).onWriteRequest(e);
 }
@@ -33,10 +35,14 @@ onRecordCreate((e) => {
 	require(`${__hooks}/lib/decisions.js`).createSettingsWithUser(e);
 }, 'users');
 
-/** Interactions may only name the author's own live connections (at most 50, not forgotten). */
+/**
+ * Interactions may only name the author's own live connections (at most 50, not forgotten).
+ * A create or update request event always carries its record.
+ * @param {core.RecordRequestEvent} e
+ */
 function checkPeople(e) {
 	const MAX_PEOPLE = 50;
-	const ids = e.record.getStringSlice('people');
+	const ids = /** @type {core.Record} */ (e.record).getStringSlice('people');
 	if (ids.length > MAX_PEOPLE) {
 		throw new BadRequestError('Invalid interaction.', {
 			people: new ValidationError('validation_too_many_people', 'At most 50 people.')
@@ -46,7 +52,10 @@ function checkPeople(e) {
 		const own = e.app.countRecords(
 			'connections',
 			$dbx.in('id', ...ids),
-			$dbx.hashExp({ owner: e.record.getString('owner'), deleted: '' })
+			$dbx.hashExp({
+				owner: /** @type {core.Record} */ (e.record).getString('owner'),
+				deleted: ''
+			})
 		);
 		if (own !== ids.length) {
 			throw new BadRequestError('Invalid interaction.', {
@@ -66,7 +75,7 @@ onRecordUpdateRequest(checkPeople, 'interactions');
 // and event come back to the connection's owner (the only one its rules let read it), yet stay
 // unusable in filters, sorts and relation paths; the records API drops them from request bodies.
 onRecordEnrich((e) => {
-	e.record.unhide('card', 'event');
+	/** @type {core.Record} */ (e.record).unhide('card', 'event');
 	e.next();
 }, 'connections');
 

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // The public card page's two anonymous routes. Invariant: a valid, unexpired, current token
 // (always in a body, never in a URL) reveals that card's event-card fields and nothing else;
 // share-backs are validated, limited per IP by the settings' rate-limit rules and per card here.

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Serving the app: the app's own files (their security headers, compressed copies and cache
 // lifetimes) are served by pocketbase/serve.go, not here: a JS route holds one of the hooks' JS
 // runtimes for every request it serves. This file hides the admin UI when asked, and applies the

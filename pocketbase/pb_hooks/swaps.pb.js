@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Swap routes: my token, rotating it, and the mutual swap (docs/protocol.md).
 
 routerAdd('GET', '/api/tend/token', (e) => {

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Tombstones (soft deletes, lib/tombstones.js) are purged 90 days after their `deleted`: daily by
 // cron, or on demand by a superuser (operations, and the integration tests, which pass `now` to
 // see the purge happen without waiting 90 days). Both run the same purgeTombstones(app, nowMs).

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Foundation: app settings the client relies on, the users auth options and the cards collection.
 // A card is readable and writable by its owner only (holders come with the swap migrations).
 migrate(

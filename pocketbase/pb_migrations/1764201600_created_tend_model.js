@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // The Tend data model: share levels on cards, events, connections (my private record about a
 // person), interactions, follow-up decisions, card changes, swaps and share-backs.
 // Invariants: every private record has an owner set by the server and rules

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Share levels by construction (no text guard on filters).
 // PocketBase resolves relation paths in client filters and sorts (`card.lookingFor`,
 // `connections_via_event.memoryNote`, `organiser.cards_via_owner.…`) without the related

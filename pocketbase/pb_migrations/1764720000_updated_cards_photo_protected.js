@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Card photos are served only to those who may see them (pb_hooks/photos.pb.js): the file field
 // is protected, so /api/files/… needs a file token and the card's view rule, and the snapshots'
 // photoUrl moves from that public path to /api/tend/photos/<cardId>/<file>. The rewritten

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Sign-in is limited per account now (10 attempts per identity in 15 minutes, whatever the IPs:
 // pb_hooks/auth.pb.js, numbers in pb_hooks/lib/rate.js), so the per-IP rule for `*:auth` only has
 // to stop one machine from trying many accounts, and can be loose enough for a venue: thousands of

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // People: soft deletes and the conversation kind.
 // - `deleted` (date) on connections, interactions and decisions: PocketBase keeps no log of
 //   deletions, so a device deletes by saving a tombstone (`deleted` set) that other devices pull

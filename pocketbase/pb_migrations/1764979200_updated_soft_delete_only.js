@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Deleting connections, interactions and decisions is a tombstone only (an update setting
 // `deleted`, see 1764892800_updated_people and pb_hooks/lib/tombstones.js): a hard DELETE would
 // vanish without a trace, and the owner's other devices, which learn of deletions by pulling

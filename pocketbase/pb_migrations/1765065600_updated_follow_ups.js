@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Follow-ups: one decision per owner and prompt, the undo state, and the follow-up settings.
 // - decisions: a UNIQUE index on (owner, promptId). Devices derive a decision's id from (owner,
 //   promptId) (src/lib/domain/follow-ups/decision-id.ts), so two devices deciding the same prompt

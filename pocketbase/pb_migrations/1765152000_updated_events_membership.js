@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Events (issue 12): membership is its own collection, one record per member and event, so a
 // conference of 70,000 joins by inserts instead of rewriting one growing `members` array.
 // - event_members: `event` and `user`, both hidden (a hidden field is refused on every client

@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Where a contact without an account came from: `source` on connections is `imported` (a .vcf
 // file or LinkedIn's Connections.csv, or a restored Tend export) or `scanned` (a badge's or
 // another app's code); '' for a swap (it has a card) and for what came before this field.

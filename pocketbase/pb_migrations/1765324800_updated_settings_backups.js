@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Daily backups, on by default: PocketBase zips pb_data at 03:00 (server time) into
 // pb_data/backups and keeps the last 7. A change made later in the admin UI stays (this runs once).
 // A backup holds tend_swap_secret.key, which can mint swap tokens: keep backups where only the

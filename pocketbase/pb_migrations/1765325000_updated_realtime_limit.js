@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // Reconnects don't storm: a phone's realtime stream is opened by EventSource, which sends no
 // Authorization header, so PocketBase counts the connect (GET /api/realtime) as guest traffic
 // against the per-IP `/api/` rule (300 per 10 s). After a restart, 3,000 phones behind a venue's

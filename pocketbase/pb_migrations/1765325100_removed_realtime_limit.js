@@ -1,4 +1,4 @@
-/// <reference path="../pb_data/types.d.ts" />
+/// <reference path="../../.cache/pocketbase/types.d.ts" />
 // PocketBase's realtime is refused (pocketbase/live.go: /api/realtime answers 410), so the rule
 // 1765325000 gave its connect (20,000 guest requests per 10 s from one IP) only made a refused
 // route cheaper to hammer than any other. It goes: an anonymous GET /api/realtime counts against

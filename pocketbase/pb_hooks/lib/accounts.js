@@ -4,13 +4,28 @@
 const { failure, sendFailure } = require(`${__hooks}/lib/http.js`);
 const rate = require(`${__hooks}/lib/rate.js`);
 
-/** "12 minutes", "1 minute": how long a wait of `seconds` is, rounded up. */
+/**
+ * "12 minutes", "1 minute": how long a wait of `seconds` is, rounded up.
+ * @param {number} seconds
+ * @returns {string}
+ */
 function minutesOf(seconds) {
 	const minutes = Math.max(1, Math.ceil(seconds / 60));
 	return minutes + (minutes === 1 ? ' minute' : ' minutes');
 }
 
-/** Answers 429 rate_limited with the wait in the body (data.retryAfter) and in Retry-After. */
+/**
+ * A request event, or a record request event: PocketBase's JS runtime also exposes the latter's
+ * embedded request event as `requestEvent` (types.d.ts flattens it away).
+ * @typedef {core.RequestEvent & { requestEvent?: core.RequestEvent }} AnyRequestEvent
+ */
+
+/**
+ * Answers 429 rate_limited with the wait in the body (data.retryAfter) and in Retry-After.
+ * @param {AnyRequestEvent} e
+ * @param {string} message
+ * @param {number} retryAfter seconds
+ */
 function sendRateLimited(e, message, retryAfter) {
 	// A record request event reaches the response through its embedded request event.
 	const response = e.requestEvent ? e.requestEvent.response : e.response;
@@ -18,7 +33,10 @@ function sendRateLimited(e, message, retryAfter) {
 	return sendFailure(e, failure(429, 'rate_limited', message, { retryAfter }));
 }
 
-/** onRecordValidate (users): a new password must pass the rule; throws a `password` field error. */
+/**
+ * onRecordValidate (users): a new password must pass the rule; throws a `password` field error.
+ * @param {core.RecordEvent & { record: core.Record }} e (a record event always carries its record)
+ */
 function checkNewPassword(e) {
 	const password = e.record.getString('password'); // the new password in plain text; '' if unchanged
 	if (password) {
@@ -38,6 +56,8 @@ function checkNewPassword(e) {
  * the password is checked; past the limit the answer is 429 whatever the password (so a locked
  * account cannot be guessed on), and the same whether or not the account exists. A success forgets
  * the count; a wrong password throws from e.next() and stays counted.
+ * @param {core.RecordAuthWithPasswordRequestEvent & { collection: core.Collection }} e (the
+ *   event of an auth collection's route always carries that collection)
  */
 function limitPasswordSignIn(e) {
 	const store = e.app.store();
@@ -54,7 +74,11 @@ function limitPasswordSignIn(e) {
 	rate.clearIn(store, identity, rate.SIGNIN_LIMITS);
 }
 
-/** True when the settings' per-IP limits apply to this request (on, a guest, IP not excluded). */
+/**
+ * True when the settings' per-IP limits apply to this request (on, a guest, IP not excluded).
+ * @param {core.RequestEvent} e
+ * @returns {boolean}
+ */
 function isLimitedPerIp(e) {
 	const limits = e.app.settings().rateLimits;
 	return !e.auth && limits.enabled && !rate.isExcludedIp(e.realIP(), limits.excludedIPs);
@@ -64,6 +88,7 @@ function isLimitedPerIp(e) {
  * onRecordCreateRequest (users): at most SIGNUP_REFUSAL_LIMITS refused sign-ups per IP an hour.
  * The attempt is counted first (parallel probes cannot slip through) and taken back when the
  * account is created, so only refusals (e.g. "email taken") stay counted.
+ * @param {core.RecordRequestEvent} e
  */
 function limitSignUpRefusals(e) {
 	if (!isLimitedPerIp(e)) return e.next();

@@ -6,7 +6,11 @@ const MAX_LABEL = 40;
 const MAX_URL = 300;
 const SAFE_URL = /^(https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+|tel:\+?[0-9 ()./-]{3,30})$/i;
 
-/** Returns a message describing what is wrong with a card's links, or "" when they are valid. */
+/**
+ * Returns a message describing what is wrong with a card's links, or "" when they are valid.
+ * @param {unknown} links the field's parsed JSON, untyped as it came from the device
+ * @returns {string}
+ */
 function linksProblem(links) {
 	if (links === null || links === undefined || links === '') return '';
 	if (!Array.isArray(links)) return 'Links must be a list.';

@@ -11,7 +11,19 @@
 
 const DEFAULT_SETTINGS = { dailyCap: 5, defaultCadence: 'occasional' };
 
-/** The record of `collection` with this id, or null. */
+/**
+ * A record request event as goja shows it: the Go event embeds *core.RequestEvent, which goja
+ * also exposes as the field `requestEvent` (types.d.ts folds the embedding into the type instead).
+ * @typedef {core.RecordRequestEvent & { requestEvent: core.RequestEvent }} GojaRecordRequestEvent
+ */
+
+/**
+ * The record of `collection` with this id, or null.
+ * @param {core.App} app
+ * @param {string} collection
+ * @param {string} id
+ * @returns {core.Record | null}
+ */
 function findById(app, collection, id) {
 	try {
 		return app.findRecordById(collection, id);
@@ -23,43 +35,54 @@ function findById(app, collection, id) {
 /**
  * The create request hook of decisions, after the owner is set and a tombstone body blanked
  * (pb_hooks/private.pb.js registers it after those): the upsert of a replayed or racing create.
+ * A create request event always carries the record being created.
+ * @param {core.RecordRequestEvent} e
+ * @returns {void}
  */
 function upsertDecision(e) {
 	const { isTombstone, blank } = require(`${__hooks}/lib/tombstones.js`);
-	const id = e.record.id;
+	const id = /** @type {core.Record} */ (e.record).id;
 	const auth = e.auth;
 	if (!id || !auth || auth.collection().name !== 'users') return e.next();
 	const stored = findById(e.app, 'decisions', id);
 	if (
 		!stored ||
 		stored.getString('owner') !== auth.id ||
-		stored.getString('promptId') !== e.record.getString('promptId')
+		stored.getString('promptId') !== /** @type {core.Record} */ (e.record).getString('promptId')
 	) {
 		return e.next(); // not an upsert: PocketBase decides (a taken id is "not unique")
 	}
 	if (!isTombstone(stored)) {
-		stored.set('state', e.record.get('state'));
-		stored.set('until', e.record.get('until'));
+		stored.set('state', /** @type {core.Record} */ (e.record).get('state'));
+		stored.set('until', /** @type {core.Record} */ (e.record).get('until'));
 		if (isTombstone(e.record)) blank(stored, 'decisions', Date.now());
 		try {
 			e.app.save(stored);
 		} catch (err) {
 			// As PocketBase's own create answers (a caught Go error carries it in `value`).
-			throw new BadRequestError('Failed to create record.', err.value || err);
+			throw new BadRequestError(
+				'Failed to create record.',
+				/** @type {{ value?: unknown }} */ (err).value || err
+			);
 		}
 	}
-	$apis.enrichRecord(e.requestEvent, stored);
+	$apis.enrichRecord(/** @type {GojaRecordRequestEvent} */ (e).requestEvent, stored);
 	return e.json(200, stored);
 }
 
-/** The model create hook of users: their settings, in the same transaction as the user. */
+/**
+ * The model create hook of users: their settings, in the same transaction as the user.
+ * A record create event always carries the record being created.
+ * @param {core.RecordEvent} e
+ * @returns {void}
+ */
 function createSettingsWithUser(e) {
 	e.app.runInTransaction((tx) => {
 		e.app = tx;
 		e.next();
 		const settings = new Record(tx.findCachedCollectionByNameOrId('settings'));
-		settings.set('id', e.record.id);
-		settings.set('owner', e.record.id);
+		settings.set('id', /** @type {core.Record} */ (e.record).id);
+		settings.set('owner', /** @type {core.Record} */ (e.record).id);
 		settings.set('dailyCap', DEFAULT_SETTINGS.dailyCap);
 		settings.set('defaultCadence', DEFAULT_SETTINGS.defaultCadence);
 		tx.save(settings);

@@ -10,6 +10,17 @@
 const { failure, ID } = require(`${__hooks}/lib/http.js`);
 const rate = require(`${__hooks}/lib/rate.js`);
 
+/**
+ * A route failure (lib/http.js failure()).
+ * @typedef {{
+ *   isTendFailure: true,
+ *   status: number,
+ *   reason: string,
+ *   message: string,
+ *   extra: { [key: string]: unknown } | null
+ * }} Failure
+ */
+
 /** Totals below this show as null ("fewer than 5"). */
 const THRESHOLD = 5;
 /** A join code as stored (the events.joinCode field's pattern). */
@@ -19,14 +30,24 @@ const SEPARATORS = /[\s\-\u2010-\u2015\u2212]+/g;
 /** The value a body's `event` keeps when the body has none (no JSON string can be it). */
 const UNSET = '\u0000unset';
 
-/** The join code in `raw` (trimmed, uppercased, spaces and dashes dropped), or '' if it is none. */
+/**
+ * The join code in `raw` (trimmed, uppercased, spaces and dashes dropped), or '' if it is none.
+ * @param {unknown} raw the body's `code`, untyped JSON from the client
+ * @returns {string}
+ */
 function normaliseCode(raw) {
 	if (typeof raw !== 'string' || raw.length > 64) return '';
 	const code = raw.replace(SEPARATORS, '').toUpperCase();
 	return JOIN_CODE.test(code) ? code : '';
 }
 
-/** Whether `userId` organises event `eventId` or is a member of it (one indexed query). */
+/**
+ * Whether `userId` organises event `eventId` or is a member of it (one indexed query).
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {string} eventId
+ * @returns {boolean}
+ */
 function belongsTo(app, userId, eventId) {
 	if (!userId || !eventId) return false;
 	const row = new DynamicModel({ n: 0 });
@@ -41,7 +62,13 @@ function belongsTo(app, userId, eventId) {
 	return row.n > 0;
 }
 
-/** `eventId` when `userId` organises it or is a member, else '' (a swap never fails on it). */
+/**
+ * `eventId` when `userId` organises it or is a member, else '' (a swap never fails on it).
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {string} eventId
+ * @returns {string}
+ */
 function usableEvent(app, userId, eventId) {
 	return eventId && belongsTo(app, userId, eventId) ? eventId : '';
 }
@@ -49,6 +76,8 @@ function usableEvent(app, userId, eventId) {
 /**
  * The client IP of a request when the settings' per-IP limits apply to it (on, IP not excluded),
  * else '' (the join's per-IP budget follows the same switch as every per-IP limit).
+ * @param {core.RequestEvent} e
+ * @returns {string}
  */
 function limitedIpOf(e) {
 	const limits = e.app.settings().rateLimits;
@@ -56,7 +85,11 @@ function limitedIpOf(e) {
 	return limits.enabled && !rate.isExcludedIp(ip, limits.excludedIPs) ? ip : '';
 }
 
-/** The 429 of a spent guessing budget. */
+/**
+ * The 429 of a spent guessing budget.
+ * @param {number} retryAfter
+ * @returns {Failure}
+ */
 function rateLimited(retryAfter) {
 	return failure(429, 'rate_limited', 'Too many wrong codes: try again later.', { retryAfter });
 }
@@ -64,6 +97,12 @@ function rateLimited(retryAfter) {
 /**
  * Joins `user` to the event whose code is `code` (normalised). `ip` is the client IP when per-IP
  * limits apply to it, else ''. Returns { event, isNew } or { failure }.
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {string} code
+ * @param {string} ip
+ * @param {number} nowSeconds
+ * @returns {{ event: core.Record, isNew: boolean } | { failure: Failure }}
  */
 function join(app, user, code, ip, nowSeconds) {
 	const { findFirst } = require(`${__hooks}/lib/swap.js`);
@@ -77,7 +116,7 @@ function join(app, user, code, ip, nowSeconds) {
 			return { failure: rateLimited(retryAfter) };
 		}
 	}
-	const event = findFirst(app, 'events', { joinCode: code });
+	const event = /** @type {core.Record | null} */ (findFirst(app, 'events', { joinCode: code }));
 	if (!event) return { failure: failure(404, 'not_found', 'No event has that code.') };
 	// The code was right: this was no guess.
 	rate.undoIn(store, user.id, rate.JOIN_LIMITS, nowSeconds);
@@ -105,22 +144,36 @@ function join(app, user, code, ip, nowSeconds) {
 	return { event, isNew: true };
 }
 
-/** Takes `user` out of event `eventId`. Returns { left: true } or { failure }. */
+/**
+ * Takes `user` out of event `eventId`. Returns { left: true } or { failure }.
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {string} eventId
+ * @returns {{ left: true } | { failure: Failure }}
+ */
 function leave(app, user, eventId) {
 	const { findById, findFirst } = require(`${__hooks}/lib/swap.js`);
-	const event = findById(app, 'events', eventId);
+	const event = /** @type {core.Record | null} */ (findById(app, 'events', eventId));
 	if (event && event.getString('organiser') === user.id) {
 		return {
 			failure: failure(409, 'organiser', 'You organise this event: delete it instead.')
 		};
 	}
-	const member = event ? findFirst(app, 'event_members', { event: eventId, user: user.id }) : null;
+	const member = event
+		? /** @type {core.Record | null} */ (
+				findFirst(app, 'event_members', { event: eventId, user: user.id })
+			)
+		: null;
 	if (!member) return { failure: failure(404, 'not_found', 'You are not a member of that event.') };
 	app.delete(member);
 	return { left: true };
 }
 
-/** `count`, or null when it is below THRESHOLD. */
+/**
+ * `count`, or null when it is below THRESHOLD.
+ * @param {number} count
+ * @returns {number | null}
+ */
 function atLeastThreshold(count) {
 	return count >= THRESHOLD ? count : null;
 }
@@ -129,10 +182,13 @@ function atLeastThreshold(count) {
  * The organiser's totals of event `eventId`: members, swaps filed under it, and the shares of the
  * connections filed under it that have a memory note or were followed up. Returns the totals or
  * { failure } (404 unknown event, 403 not its organiser).
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {string} eventId
  */
 function totals(app, user, eventId) {
 	const { findById } = require(`${__hooks}/lib/swap.js`);
-	const event = findById(app, 'events', eventId);
+	const event = /** @type {core.Record | null} */ (findById(app, 'events', eventId));
 	if (!event) return { failure: failure(404, 'not_found', 'No such event.') };
 	if (event.getString('organiser') !== user.id) {
 		return { failure: failure(403, 'forbidden', 'Only its organiser sees these totals.') };
@@ -168,7 +224,11 @@ function totals(app, user, eventId) {
 	};
 }
 
-/** The `event` a record request's body names ('' clears it), or UNSET; throws on a non-string. */
+/**
+ * The `event` a record request's body names ('' clears it), or UNSET; throws on a non-string.
+ * @param {core.RequestEvent} e
+ * @returns {unknown} what the client sent, untyped JSON (checked by the caller)
+ */
 function bodyEvent(e) {
 	const body = new DynamicModel({ event: UNSET });
 	e.bindBody(body); // the raw body: the records API drops hidden fields from requestInfo()
@@ -190,10 +250,15 @@ function notYourEvent() {
  * ('' or one they organise or joined); `event` is hidden, so the records API would drop it. Only
  * a changed value is checked (a whole-record resend of the same event passes). Tombstones are
  * left to lib/tombstones.js.
+ * @param {core.RecordRequestEvent} e (an update request's event always carries its record)
  */
 function fileConnectionUnderEvent(e) {
-	const original = e.record.original();
-	if (e.hasSuperuserAuth() || original.getString('deleted') || e.record.getString('deleted')) {
+	const original = /** @type {core.Record} */ (e.record).original();
+	if (
+		e.hasSuperuserAuth() ||
+		original.getString('deleted') ||
+		/** @type {core.Record} */ (e.record).getString('deleted')
+	) {
 		return e.next();
 	}
 	let wanted;
@@ -204,12 +269,12 @@ function fileConnectionUnderEvent(e) {
 	}
 	if (wanted === UNSET || wanted === original.getString('event')) return e.next();
 	if (wanted !== '') {
-		const owner = e.record.getString('owner');
+		const owner = /** @type {core.Record} */ (e.record).getString('owner');
 		if (typeof wanted !== 'string' || !ID.test(wanted) || !belongsTo(e.app, owner, wanted)) {
 			throw notYourEvent();
 		}
 	}
-	e.record.set('event', wanted);
+	/** @type {core.Record} */ (e.record).set('event', wanted);
 	e.next();
 }
 

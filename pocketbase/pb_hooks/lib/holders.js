@@ -5,7 +5,63 @@
 const levels = require(`${__hooks}/lib/levels.js`);
 const { failure } = require(`${__hooks}/lib/http.js`);
 
-/** The level `userId` holds `cardId` at ('event' | 'full'), or '' when not a live holder. */
+/**
+ * A failure as lib/http.js's failure() makes it.
+ * @typedef {{
+ *   isTendFailure: true,
+ *   status: number,
+ *   reason: string,
+ *   message: string,
+ *   extra: { [key: string]: unknown } | null
+ * }} Failure
+ */
+
+/**
+ * A snapshot as a connection keeps it (lib/levels.js snapshotOf): plain JSON by field name.
+ * @typedef {{ [field: string]: unknown }} Snapshot
+ */
+
+/**
+ * One field of a card change: its old and new value as the holder's snapshots hold them.
+ * @typedef {{ field: string, from: unknown, to: unknown }} FieldChange
+ */
+
+/**
+ * A holder of the owner's card, as listHolders lists them.
+ * @typedef {{
+ *   connection: string,
+ *   holder: string,
+ *   holderName: string,
+ *   level: 'event' | 'full',
+ *   revoked: boolean,
+ *   event: string,
+ *   eventName: string,
+ *   metAt: string
+ * }} HolderRow
+ */
+
+/**
+ * What the card's owner is told about a holder (holderState).
+ * @typedef {{ connection: string, level: 'event' | 'full', revoked: boolean }} HolderState
+ */
+
+/**
+ * What changeHolder answers: the holder's state, and the owner's next code after a revocation.
+ * @typedef {HolderState & { token?: string }} HolderChange
+ */
+
+/**
+ * A body that changes a holder, checked by holderBodyProblem: untyped JSON from the device.
+ * @typedef {{ [key: string]: unknown }} HolderBody
+ */
+
+/**
+ * The level `userId` holds `cardId` at ('event' | 'full'), or '' when not a live holder.
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {string} cardId
+ * @returns {'event' | 'full' | ''}
+ */
 function levelOf(app, userId, cardId) {
 	try {
 		const c = app.findFirstRecordByFilter(
@@ -22,7 +78,11 @@ function levelOf(app, userId, cardId) {
 	}
 }
 
-/** The snapshot fields (as snapshotOf names them) a content change of `fields` touches. */
+/**
+ * The snapshot fields (as snapshotOf names them) a content change of `fields` touches.
+ * @param {string[]} fields
+ * @returns {string[]}
+ */
 function snapshotKeys(fields) {
 	return fields.map((f) => (f === 'photo' ? 'photoUrl' : f));
 }
@@ -30,8 +90,13 @@ function snapshotKeys(fields) {
 /**
  * What a holder sees change: for each changed field visible to them before AND after, the old
  * and new value as their snapshots hold them (never a field beyond their level).
+ * @param {Snapshot} before
+ * @param {Snapshot} after
+ * @param {string[]} changed
+ * @returns {FieldChange[]}
  */
 function changesFor(before, after, changed) {
+	/** @type {FieldChange[]} */
 	const out = [];
 	for (const key of snapshotKeys(changed)) {
 		if (!(key in before) || !(key in after)) continue;
@@ -44,15 +109,21 @@ function changesFor(before, after, changed) {
 /**
  * Refreshes the snapshot of every live holder of `card` and, for a content change (`changed`
  * names the card fields whose value changed), gives each holder a card change of what they see.
+ * @param {core.App} app
+ * @param {core.Record} card
+ * @param {string[]} changed
+ * @returns {void}
  */
 function recordCardChange(app, card, changed) {
-	const holders = app.findRecordsByFilter(
-		'connections',
-		"card = {:c} && revoked = false && deleted = ''",
-		'',
-		0,
-		0,
-		{ c: card.id }
+	const holders = /** @type {core.Record[]} */ (
+		app.findRecordsByFilter(
+			'connections',
+			"card = {:c} && revoked = false && deleted = ''",
+			'',
+			0,
+			0,
+			{ c: card.id }
+		)
 	);
 	const changesCollection = app.findCachedCollectionByNameOrId('card_changes');
 	for (const h of holders) {
@@ -71,15 +142,17 @@ function recordCardChange(app, card, changed) {
 	}
 }
 
-/** Marks every connection to a card revoked (the card is being deleted). */
+/**
+ * Marks every connection to a card revoked (the card is being deleted).
+ * @param {core.App} app
+ * @param {string} cardId
+ * @returns {void}
+ */
 function revokeAllHolders(app, cardId) {
-	const holders = app.findRecordsByFilter(
-		'connections',
-		'card = {:c} && revoked = false',
-		'',
-		0,
-		0,
-		{ c: cardId }
+	const holders = /** @type {core.Record[]} */ (
+		app.findRecordsByFilter('connections', 'card = {:c} && revoked = false', '', 0, 0, {
+			c: cardId
+		})
 	);
 	const now = new Date().toISOString();
 	for (const h of holders) {
@@ -92,6 +165,10 @@ function revokeAllHolders(app, cardId) {
 /**
  * The holders of the user's card, for the owner: who, via which event, level, revoked. The event
  * is named only when the owner belongs to it too (a holder cannot show them another event's name).
+ * @param {core.App} app
+ * @param {string} cardId
+ * @param {string} ownerId
+ * @returns {HolderRow[]}
  */
 function listHolders(app, cardId, ownerId) {
 	const rows = arrayOf(
@@ -133,7 +210,11 @@ function listHolders(app, cardId, ownerId) {
 	}));
 }
 
-/** Checks a body that changes a holder ({ level?, revoked? }): a failure, or null when fine. */
+/**
+ * Checks a body that changes a holder ({ level?, revoked? }): a failure, or null when fine.
+ * @param {HolderBody | null} body as lib/http.js objectBody reads it (null: not a JSON object)
+ * @returns {Failure | null}
+ */
 function holderBodyProblem(body) {
 	const { unknownKeys } = require(`${__hooks}/lib/http.js`);
 	if (!body || unknownKeys(body, ['level', 'revoked']).length) {
@@ -148,7 +229,13 @@ function holderBodyProblem(body) {
 	return null;
 }
 
-/** `holderId`'s connection to `cardId` (a live record, revoked or not), or null. */
+/**
+ * `holderId`'s connection to `cardId` (a live record, revoked or not), or null.
+ * @param {core.App} app
+ * @param {string} holderId
+ * @param {string} cardId
+ * @returns {core.Record | null}
+ */
 function holderConnection(app, holderId, cardId) {
 	try {
 		return app.findFirstRecordByFilter(
@@ -161,7 +248,11 @@ function holderConnection(app, holderId, cardId) {
 	}
 }
 
-/** What the card's owner is told about a holder: their connection, level and revoked. */
+/**
+ * What the card's owner is told about a holder: their connection, level and revoked.
+ * @param {core.Record} connection
+ * @returns {HolderState}
+ */
 function holderState(connection) {
 	return {
 		connection: connection.id,
@@ -173,6 +264,11 @@ function holderState(connection) {
 /**
  * Applies a checked body (see holderBodyProblem) to `connection`, a holder of `card` (checked by
  * the caller to be the signed-in user's card). Returns { connection, level, revoked, token? }.
+ * @param {core.App} app
+ * @param {core.Record} connection
+ * @param {core.Record} card
+ * @param {HolderBody} body
+ * @returns {HolderChange}
  */
 function changeHolder(app, connection, card, body) {
 	if (body.level !== undefined) connection.set('level', body.level);
@@ -187,6 +283,7 @@ function changeHolder(app, connection, card, body) {
 	if (!connection.getBool('revoked'))
 		connection.set('snapshot', levels.snapshotOf(card, connection.getString('level')));
 	app.save(connection);
+	/** @type {HolderChange} */
 	const answer = holderState(connection);
 	if (revokedAtMs) {
 		// The owner's next code, issued after the revocation (tokens count whole seconds: the
@@ -202,6 +299,10 @@ function changeHolder(app, connection, card, body) {
  * From a person's page: my connection `connectionId` (mine, not forgotten, to their card) leads to
  * their connection to my card, if they hold it. Returns { myCard, theirs } (theirs null when they
  * do not hold it) or { failure }: anything but my own live connection to a card is the same 404.
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {string} connectionId
+ * @returns {{ failure: Failure } | { myCard: core.Record | null, theirs: core.Record | null }}
  */
 function personSharing(app, userId, connectionId) {
 	const { findById, findFirst } = require(`${__hooks}/lib/swap.js`);

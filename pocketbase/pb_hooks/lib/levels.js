@@ -20,7 +20,22 @@ const DEFAULT_EVENT_FIELDS = [
 /** Never shown to anyone but the owner. */
 const OWNER_ONLY_FIELDS = ['owner', 'keyVersion', 'eventFields'];
 
-/** Returns a message describing what is wrong with eventFields, or "" when valid. */
+/**
+ * One of a card's links, as lib/card.js (linksProblem) lets it be stored.
+ * @typedef {{ kind: string, label?: string, url: string }} Link
+ */
+
+/**
+ * What a holder sees of a card (see snapshotOf): its string fields by name, `photoUrl` for the
+ * photo, and `links` as a list of Link.
+ * @typedef {{ [field: string]: string | Link[] }} Snapshot
+ */
+
+/**
+ * Returns a message describing what is wrong with eventFields, or "" when valid.
+ * @param {unknown} value the field's parsed JSON, untyped as it came from the device
+ * @returns {string}
+ */
 function eventFieldsProblem(value) {
 	if (value === null || value === undefined || value === '') return '';
 	if (!Array.isArray(value)) return 'Event fields must be a list.';
@@ -34,7 +49,12 @@ function eventFieldsProblem(value) {
 	return '';
 }
 
-/** Parses a JSON field of a record; null when empty. */
+/**
+ * Parses a JSON field of a record; null when empty.
+ * @param {core.Record} record
+ * @param {string} field
+ * @returns {unknown} untyped JSON, for the caller to narrow
+ */
 function jsonOf(record, field) {
 	const raw = toString(record.get(field));
 	if (!raw) return null;
@@ -48,6 +68,8 @@ function jsonOf(record, field) {
 /**
  * The fields in a card's event level (name is always in), with at most one contact entry (the
  * first): a card without a choice (null) gets DEFAULT_EVENT_FIELDS.
+ * @param {core.Record} card
+ * @returns {string[]}
  */
 function eventFieldsOf(card) {
 	const chosen = jsonOf(card, 'eventFields');
@@ -57,7 +79,12 @@ function eventFieldsOf(card) {
 	return ['name'].concat(list, contact ? [contact] : []);
 }
 
-/** The one link a contact entry shares, as a list of zero or one (the first of its kind). */
+/**
+ * The one link a contact entry shares, as a list of zero or one (the first of its kind).
+ * @param {Link[]} links
+ * @param {string} entry `contact` or `contact:<kind>`
+ * @returns {Link[]}
+ */
 function contactLinks(links, entry) {
 	const kinds = entry === 'contact' ? CONTACT_KINDS : [entry.slice('contact:'.length)];
 	for (const kind of kinds) {
@@ -68,7 +95,12 @@ function contactLinks(links, entry) {
 	return [];
 }
 
-/** The card fields a holder of `level` may see. */
+/**
+ * The card fields a holder of `level` may see.
+ * @param {core.Record} card
+ * @param {string} level
+ * @returns {string[]}
+ */
 function visibleFields(card, level) {
 	return level === 'full' ? CARD_FIELDS.slice() : eventFieldsOf(card);
 }
@@ -76,6 +108,8 @@ function visibleFields(card, level) {
 /**
  * The path of a card's photo, or "". The same for every holder: /api/tend/photos decides on each
  * request who may see it, and the path changes with the photo, so an old one stops working.
+ * @param {core.Record} card
+ * @returns {string}
  */
 function photoUrl(card) {
 	const file = card.getString('photo');
@@ -83,8 +117,14 @@ function photoUrl(card) {
 	return '/api/tend/photos/' + card.id + '/' + file;
 }
 
-/** A plain object of the card's fields at `level`: what a holder sees and keeps as a snapshot. */
+/**
+ * A plain object of the card's fields at `level`: what a holder sees and keeps as a snapshot.
+ * @param {core.Record} card
+ * @param {string} level
+ * @returns {Snapshot}
+ */
 function snapshotOf(card, level) {
+	/** @type {Snapshot} */
 	const out = {};
 	const fields = visibleFields(card, level);
 	const links = jsonOf(card, 'links');
@@ -100,7 +140,12 @@ function snapshotOf(card, level) {
 	return out;
 }
 
-/** The content fields whose value differs between two versions of a card. */
+/**
+ * The content fields whose value differs between two versions of a card.
+ * @param {core.Record} before
+ * @param {core.Record} after
+ * @returns {string[]}
+ */
 function changedFields(before, after) {
 	const changed = [];
 	for (const f of CARD_FIELDS) {
@@ -111,7 +156,11 @@ function changedFields(before, after) {
 	return changed;
 }
 
-/** JSON with object keys sorted (stored JSON comes back with its keys in another order). */
+/**
+ * JSON with object keys sorted (stored JSON comes back with its keys in another order).
+ * @param {unknown} value untyped JSON
+ * @returns {string}
+ */
 function canonicalJson(value) {
 	if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
 	if (value && typeof value === 'object') {
@@ -119,7 +168,12 @@ function canonicalJson(value) {
 			'{' +
 			Object.keys(value)
 				.sort()
-				.map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k]))
+				.map(
+					(k) =>
+						JSON.stringify(k) +
+						':' +
+						canonicalJson(/** @type {{ [key: string]: unknown }} */ (value)[k])
+				)
 				.join(',') +
 			'}'
 		);

@@ -6,6 +6,8 @@ const SYNCHRONOUS = ['off', 'normal', 'full', 'extra'];
  * How the data database commits, as SQLite reports it on the connections PocketBase uses:
  * `synchronous` ("full": every acknowledged write is on disk; pocketbase/durability.go) and the
  * journal mode, and each connection's page cache in KiB (2,000: pocketbase/durability.go).
+ * @param {core.App} app
+ * @returns {{ synchronous: string, journalMode: string, pageCacheKiB: number }}
  */
 function durability(app) {
 	const sync = new DynamicModel({ synchronous: 0 });

@@ -38,9 +38,13 @@ const ALL_RUNS = RUNS.concat(RUNS.map((run) => run.split('').reverse().join(''))
 const FILLER = new RegExp('^[\\s0-9!-/:-@[-`{-~]+|[\\s0-9!-/:-@[-`{-~]+$', 'g');
 const PUNCTUATION = new RegExp('[\\s!-/:-@[-`{-~]', 'g');
 
+/** @type {Set<string> | null} */
 let common = null;
 
-/** The common passwords (10 to 71 characters, lowercased), read once per JS runtime. */
+/**
+ * The common passwords (10 to 71 characters, lowercased), read once per JS runtime.
+ * @returns {Set<string>}
+ */
 function commonPasswords() {
 	if (!common) {
 		common = new Set(require(`${__hooks}/lib/common-passwords.json`));
@@ -48,12 +52,21 @@ function commonPasswords() {
 	return common;
 }
 
-/** The characters of a string (code points, as PocketBase counts them). */
+/**
+ * The characters of a string (code points, as PocketBase counts them).
+ * @param {string} text
+ * @returns {string[]}
+ */
 function charsOf(text) {
 	return Array.from(text);
 }
 
-/** The longest piece of `text` at `start` that is part of one run, or one character repeated. */
+/**
+ * The longest piece of `text` at `start` that is part of one run, or one character repeated.
+ * @param {string} text
+ * @param {number} start
+ * @returns {number}
+ */
 function runLengthAt(text, start) {
 	const first = text.charAt(start);
 	let longest = 1;
@@ -68,7 +81,11 @@ function runLengthAt(text, start) {
 	return longest;
 }
 
-/** True when `text` is at most three runs, or runs of at least three characters each. */
+/**
+ * True when `text` is at most three runs, or runs of at least three characters each.
+ * @param {string} text
+ * @returns {boolean}
+ */
 function isRuns(text) {
 	const n = text.length;
 	const fewest = [0]; // fewest pieces covering text[0, i)
@@ -89,7 +106,11 @@ function isRuns(text) {
 	return fewest[n] <= 3 || byThrees[n];
 }
 
-/** True when `text` is a piece of fewer than 10 characters repeated (at least twice). */
+/**
+ * True when `text` is a piece of fewer than 10 characters repeated (at least twice).
+ * @param {string} text
+ * @returns {boolean}
+ */
 function isRepeated(text) {
 	const chars = charsOf(text);
 	if (new Set(chars).size < 4) return true;
@@ -103,7 +124,11 @@ function isRepeated(text) {
 	return false;
 }
 
-/** The words a guesser tries first for this person: the email's name and the app's name. */
+/**
+ * The words a guesser tries first for this person: the email's name and the app's name.
+ * @param {string} email
+ * @returns {string[]}
+ */
 function personalWords(email) {
 	const name = email.toLowerCase().split('@')[0] || '';
 	const words = ['tend', name.replace(FILLER, ''), name.replace(PUNCTUATION, '')];
@@ -113,11 +138,15 @@ function personalWords(email) {
 /**
  * What is wrong with a new password: null when it is fine (or outside 10 to 71 characters, which
  * the field itself refuses), else { code, message } for a validation error on `password`.
+ * @param {string} password
+ * @param {string} email
+ * @returns {{ code: string, message: string } | null}
  */
 function passwordProblem(password, email) {
 	const length = charsOf(password).length;
 	if (length < MIN || length > MAX) return null;
 	const lower = password.toLowerCase();
+	/** @type {'' | keyof typeof MESSAGES} */
 	let problem = '';
 	if (isRepeated(lower)) problem = 'repeated';
 	else if (isRuns(lower)) problem = 'sequence';

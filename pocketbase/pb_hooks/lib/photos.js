@@ -12,7 +12,13 @@ const THUMBS = ['128x128', '400x400'];
 const HEAD_BYTES = 12;
 const RANDOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** True when `value` (a byte list) starts with `prefix` at `offset`. */
+/**
+ * True when `value` (a byte list) starts with `prefix` at `offset`.
+ * @param {number[]} value
+ * @param {number} offset
+ * @param {number[]} prefix
+ * @returns {boolean}
+ */
 function hasBytes(value, offset, prefix) {
 	if (value.length < offset + prefix.length) return false;
 	for (let i = 0; i < prefix.length; i++) {
@@ -21,7 +27,13 @@ function hasBytes(value, offset, prefix) {
 	return true;
 }
 
-/** The image type of a file's first bytes, { ext, mime }, or null when it is no JPEG, PNG or WebP. */
+/** @typedef {{ ext: string, mime: string }} ImageType A stored photo's extension and MIME type. */
+
+/**
+ * The image type of a file's first bytes, { ext, mime }, or null when it is no JPEG, PNG or WebP.
+ * @param {number[]} head
+ * @returns {ImageType | null}
+ */
 function sniffImage(head) {
 	const bytes = [];
 	for (let i = 0; i < head.length && i < HEAD_BYTES; i++) bytes.push(head[i] & 0xff);
@@ -38,7 +50,11 @@ function sniffImage(head) {
 	return null;
 }
 
-/** Reads the first bytes of an io.ReadCloser and closes it. */
+/**
+ * Reads the first bytes of an io.ReadCloser and closes it.
+ * @param {io.ReadSeekCloser | blob.Reader} reader an upload's reader, or a stored file's
+ * @returns {number[]}
+ */
 function headOf(reader) {
 	try {
 		return toBytes(reader, HEAD_BYTES);
@@ -47,7 +63,12 @@ function headOf(reader) {
 	}
 }
 
-/** The name to store an upload under: PocketBase's normalised base and the detected extension. */
+/**
+ * The name to store an upload under: PocketBase's normalised base and the detected extension.
+ * @param {string} normalisedName
+ * @param {string} ext
+ * @returns {string}
+ */
 function storedName(normalisedName, ext) {
 	const dot = normalisedName.lastIndexOf('.');
 	let base = (dot > 0 ? normalisedName.slice(0, dot) : normalisedName)
@@ -60,9 +81,12 @@ function storedName(normalisedName, ext) {
 /**
  * Renames every new upload of a card's photo to the extension of its detected type.
  * Returns a message when an upload is no JPEG, PNG or WebP, else "".
+ * @param {core.Record} record
+ * @returns {string}
  */
 function renamePhotoUploads(record) {
-	for (const file of record.getUnsavedFiles('photo')) {
+	// (the list holds no nil: PocketBase collects only the files it has)
+	for (const file of /** @type {filesystem.File[]} */ (record.getUnsavedFiles('photo'))) {
 		let type = null;
 		try {
 			type = sniffImage(headOf(file.reader.open()));
@@ -75,12 +99,22 @@ function renamePhotoUploads(record) {
 	return '';
 }
 
-/** True when `thumb` is empty (the original) or one of the declared thumb sizes. */
+/**
+ * True when `thumb` is empty (the original) or one of the declared thumb sizes.
+ * @param {string} thumb
+ * @returns {boolean}
+ */
 function isThumb(thumb) {
 	return thumb === '' || THUMBS.indexOf(thumb) >= 0;
 }
 
-/** The card `cardId` when `file` is its current photo, else null. */
+/**
+ * The card `cardId` when `file` is its current photo, else null.
+ * @param {core.App} app
+ * @param {string} cardId
+ * @param {string} file
+ * @returns {core.Record | null}
+ */
 function cardWithPhoto(app, cardId, file) {
 	if (!/^[a-z0-9]{15}$/.test(cardId || '') || !file) return null;
 	let card;
@@ -92,7 +126,13 @@ function cardWithPhoto(app, cardId, file) {
 	return card.getString('photo') === file ? card : null;
 }
 
-/** True when `userId` may see the card's photo: its owner, or a live holder whose level has it. */
+/**
+ * True when `userId` may see the card's photo: its owner, or a live holder whose level has it.
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {core.Record} card
+ * @returns {boolean}
+ */
 function maySeePhoto(app, userId, card) {
 	if (!userId) return false;
 	if (card.getString('owner') === userId) return true;
@@ -100,7 +140,11 @@ function maySeePhoto(app, userId, card) {
 	return level !== '' && levels.visibleFields(card, level).indexOf('photo') >= 0;
 }
 
-/** True when the card's event level (what a public code shows) includes its photo. */
+/**
+ * True when the card's event level (what a public code shows) includes its photo.
+ * @param {core.Record} card
+ * @returns {boolean}
+ */
 function isPublicPhoto(card) {
 	return !!card.getString('photo') && levels.visibleFields(card, 'event').indexOf('photo') >= 0;
 }
@@ -109,6 +153,10 @@ function isPublicPhoto(card) {
  * Serves the card's current photo (or its thumb, made on first request like PocketBase's file
  * API does; the original when the thumb cannot be made). Returns false when there is nothing to
  * serve (missing file, or stored bytes that are no image), having written nothing.
+ * @param {core.RequestEvent} e
+ * @param {core.Record} card
+ * @param {string} thumb
+ * @returns {boolean}
  */
 function servePhoto(e, card, thumb) {
 	const file = card.getString('photo');
@@ -138,7 +186,8 @@ function servePhoto(e, card, thumb) {
 		header.set('X-Content-Type-Options', 'nosniff');
 		header.set('Content-Disposition', 'inline; filename="photo.' + type.ext + '"');
 		header.set('Cache-Control', 'private, max-age=86400');
-		fsys.serve(e.response, e.request, key, 'photo.' + type.ext);
+		// (a route's request is always set: see router.Event)
+		fsys.serve(e.response, /** @type {http.Request} */ (e.request), key, 'photo.' + type.ext);
 		return true;
 	} finally {
 		fsys.close();

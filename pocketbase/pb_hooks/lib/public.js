@@ -2,6 +2,35 @@
 const { failure, unknownKeys } = require(`${__hooks}/lib/http.js`);
 const tokens = require(`${__hooks}/lib/tokens.js`);
 
+/**
+ * A failure as lib/http.js's failure() makes it.
+ * @typedef {{
+ *   isTendFailure: true,
+ *   status: number,
+ *   reason: string,
+ *   message: string,
+ *   extra: { [key: string]: unknown } | null
+ * }} Failure
+ */
+
+/**
+ * A JSON object body as lib/http.js objectBody reads it (null when not a JSON object): untyped
+ * JSON from an anonymous device, narrowed here field by field.
+ * @typedef {{ [key: string]: unknown } | null} Body
+ */
+
+/**
+ * The card a token opens, or why not.
+ * @typedef {{ failure: Failure, card?: undefined }
+ *   | { card: core.Record, failure?: undefined }} CardFound
+ */
+
+/**
+ * The event card a token opens (lib/levels.js snapshotOf, with its id), or why not.
+ * @typedef {{ failure: Failure, card?: undefined }
+ *   | { card: { [field: string]: unknown }, failure?: undefined }} PublicCard
+ */
+
 // PocketBase's own email check (is.EmailFormat: govalidator's pattern), rewritten without its
 // ambiguous repetitions so that it runs in linear time here, and stricter in two ways: no quoted
 // local part, and at most 64 characters before the @. An address this accepts, PocketBase accepts.
@@ -35,7 +64,12 @@ const INVALID_EMAIL = 'Give a valid email address.';
 /** Share-backs one card accepts per hour, whatever the IPs (spam towards one person). */
 const PER_CARD_HOURLY = 30;
 
-/** The card a public token opens (strict: no grace for expired codes), or { failure }. */
+/**
+ * The card a public token opens (strict: no grace for expired codes), or { failure }.
+ * @param {core.App} app
+ * @param {unknown} token as the body holds it (tokens.parse refuses anything but a Tend code)
+ * @returns {CardFound}
+ */
 function cardForPublicToken(app, token) {
 	const parsed = tokens.parse(token);
 	if (parsed.reason === 'token_malformed')
@@ -59,7 +93,12 @@ function cardForPublicToken(app, token) {
 	return { card };
 }
 
-/** The event card a `{ token }` body opens, as `{ card }` (its id included), or { failure }. */
+/**
+ * The event card a `{ token }` body opens, as `{ card }` (its id included), or { failure }.
+ * @param {core.App} app
+ * @param {Body} body
+ * @returns {PublicCard}
+ */
 function publicCard(app, body) {
 	if (!body) return { failure: failure(400, 'invalid', 'Send a JSON object.') };
 	if (unknownKeys(body, ['token']).length)
@@ -72,7 +111,12 @@ function publicCard(app, body) {
 	return { card };
 }
 
-/** Validates and stores a share-back; returns {} or { failure }. */
+/**
+ * Validates and stores a share-back; returns {} or { failure }.
+ * @param {core.App} app
+ * @param {Body} body
+ * @returns {{ failure?: Failure }}
+ */
 function shareBack(app, body) {
 	if (!body) return { failure: failure(400, 'invalid', 'Send a JSON object.') };
 	if (typeof body.token !== 'string' || body.token.length > tokens.MAX_TOKEN) {
@@ -123,11 +167,15 @@ function shareBack(app, body) {
 	return {};
 }
 
-/** The field errors of a failed save ({ email: "must be a valid email address" }), or null. */
+/**
+ * The field errors of a failed save ({ email: "must be a valid email address" }), or null.
+ * @param {unknown} err what the save threw (a Go error carries its field errors in `value`)
+ * @returns {{ [field: string]: string } | null}
+ */
 function validationFieldsOf(err) {
 	let fields = null;
 	try {
-		fields = JSON.parse(JSON.stringify(err && err.value));
+		fields = JSON.parse(JSON.stringify(err && /** @type {{ value?: unknown }} */ (err).value));
 	} catch (_) {
 		return null;
 	}

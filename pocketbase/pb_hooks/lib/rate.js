@@ -6,12 +6,31 @@
 // The functions ending in In take the store as an argument, so the window logic is unit-tested
 // with a fake store and an injected clock (tests/unit/rate.spec.ts).
 
-/** The store key of one limit and subject. */
+/**
+ * One fixed window: its name (part of the store key), length in seconds and most hits allowed.
+ * @typedef {{ name: string, seconds: number, max: number }} Limit
+ */
+
+/**
+ * The app's in-memory store: it holds other values too, and this file's keys hold strings.
+ * @typedef {store.Store<string, unknown>} Store
+ */
+
+/**
+ * The store key of one limit and subject.
+ * @param {Limit} limit
+ * @param {string} subject
+ * @returns {string}
+ */
 function keyOf(limit, subject) {
 	return 'rate:' + limit.name + ':' + subject;
 }
 
-/** Parses a stored "<windowStart>:<count>"; null when absent or malformed. */
+/**
+ * Parses a stored "<windowStart>:<count>"; null when absent or malformed.
+ * @param {unknown} value
+ * @returns {{ windowStart: number, count: number } | null}
+ */
 function parse(value) {
 	const parts = typeof value === 'string' ? value.split(':') : [];
 	if (parts.length !== 2) return null;
@@ -21,6 +40,12 @@ function parse(value) {
 /**
  * Adds `delta` to the count of `subject` in its current window of `limit` (a new window starts
  * with a hit when the last one has ended; taking back never goes below 0 or opens a window).
+ * @param {Store} store
+ * @param {Limit} limit
+ * @param {string} subject
+ * @param {number} delta
+ * @param {number} nowSeconds
+ * @returns {{ count: number, retryAfter: number }}
  */
 function addIn(store, limit, subject, delta, nowSeconds) {
 	let windowStart = nowSeconds;
@@ -39,6 +64,11 @@ function addIn(store, limit, subject, delta, nowSeconds) {
 /**
  * Counts one hit of `subject` against every window of `limits` ([{ name, seconds, max }]).
  * Returns 0 when allowed, else the seconds until the exceeded window resets.
+ * @param {Store} store
+ * @param {string} subject
+ * @param {Limit[]} limits
+ * @param {number} nowSeconds
+ * @returns {number}
  */
 function hitIn(store, subject, limits, nowSeconds) {
 	let retryAfter = 0;
@@ -49,17 +79,34 @@ function hitIn(store, subject, limits, nowSeconds) {
 	return retryAfter;
 }
 
-/** Takes back one hit of `subject` in the current windows (an attempt that turned out fine). */
+/**
+ * Takes back one hit of `subject` in the current windows (an attempt that turned out fine).
+ * @param {Store} store
+ * @param {string} subject
+ * @param {Limit[]} limits
+ * @param {number} nowSeconds
+ */
 function undoIn(store, subject, limits, nowSeconds) {
 	for (const limit of limits) addIn(store, limit, subject, -1, nowSeconds);
 }
 
-/** Forgets every count of `subject` (a successful sign-in starts afresh). */
+/**
+ * Forgets every count of `subject` (a successful sign-in starts afresh).
+ * @param {Store} store
+ * @param {string} subject
+ * @param {Limit[]} limits
+ */
 function clearIn(store, subject, limits) {
 	for (const limit of limits) store.remove(keyOf(limit, subject));
 }
 
-/** Removes the counters of `limits` whose window has ended; returns how many it removed. */
+/**
+ * Removes the counters of `limits` whose window has ended; returns how many it removed.
+ * @param {Store} store
+ * @param {Limit[]} limits
+ * @param {number} nowSeconds
+ * @returns {number}
+ */
 function pruneIn(store, limits, nowSeconds) {
 	const all = store.getAll();
 	let removed = 0;
@@ -77,7 +124,13 @@ function pruneIn(store, limits, nowSeconds) {
 	return removed;
 }
 
-/** hitIn() on the app's store. */
+/**
+ * hitIn() on the app's store.
+ * @param {string} subject
+ * @param {Limit[]} limits
+ * @param {number} nowSeconds
+ * @returns {number}
+ */
 function hit(subject, limits, nowSeconds) {
 	return hitIn($app.store(), subject, limits, nowSeconds);
 }
@@ -133,7 +186,12 @@ const ALL_LIMITS = SWAP_LIMITS.concat(
 	SIGNUP_REFUSAL_LIMITS
 );
 
-/** True when `ip` is in the settings' excludedIPs: exact addresses or IPv4 CIDR ranges. */
+/**
+ * True when `ip` is in the settings' excludedIPs: exact addresses or IPv4 CIDR ranges.
+ * @param {string} ip
+ * @param {string[] | null | undefined} excluded
+ * @returns {boolean}
+ */
 function isExcludedIp(ip, excluded) {
 	for (const item of excluded || []) {
 		if (item === ip) return true;
@@ -149,7 +207,11 @@ function isExcludedIp(ip, excluded) {
 	return false;
 }
 
-/** An IPv4 address as an unsigned 32-bit number, or null. */
+/**
+ * An IPv4 address as an unsigned 32-bit number, or null.
+ * @param {string} text
+ * @returns {number | null}
+ */
 function ipv4Number(text) {
 	const parts = String(text).split('.');
 	if (parts.length !== 4) return null;

@@ -10,7 +10,98 @@ const BODY_KEYS = ['id', 'connectionId', 'token', 'event', 'peerEvent', 'scanned
 const MAX_NOTE = 500;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Validates a swap body; returns { value } or { failure }. Token length is checked first. */
+/**
+ * A route failure (lib/http.js failure()).
+ * @typedef {{
+ *   isTendFailure: true,
+ *   status: number,
+ *   reason: string,
+ *   message: string,
+ *   extra: { [key: string]: unknown } | null
+ * }} Failure
+ */
+
+/** @typedef {{ failure: Failure }} Failed A refused swap (or step of one). */
+
+/**
+ * A swap body once validated: ids, the token, the events ('' for none), the note, and when it
+ * was scanned (unix seconds, and as an ISO string).
+ * @typedef {{
+ *   id: string,
+ *   connectionId: string,
+ *   token: string,
+ *   event: string,
+ *   peerEvent: string,
+ *   note: string,
+ *   scannedAt: number,
+ *   scannedAtIso: string
+ * }} SwapInput
+ */
+
+/**
+ * A swap row as the route answers it after a new swap (the stored record's fields).
+ * @typedef {{
+ *   collectionName: 'swaps',
+ *   id: string,
+ *   owner: string,
+ *   card: string,
+ *   event: string,
+ *   scannedAt: string,
+ *   connection: string,
+ *   peerConnection: string
+ * }} SwapJson
+ */
+
+/**
+ * A swap done: the swap (the stored record for a replay), the scanner's connection (null when a
+ * replayed swap's connection is gone) and whether this request made it.
+ * @typedef {{
+ *   swap: core.Record | SwapJson,
+ *   connection: core.Record | null,
+ *   isNew: boolean,
+ *   failure?: undefined
+ * }} SwapResult
+ */
+
+/**
+ * A verified token: the scanned card, the scanner's own card, and when the code was issued at the
+ * earliest (unix seconds).
+ * @typedef {{
+ *   card: core.Record,
+ *   scannerCard: core.Record,
+ *   issuedAt: number,
+ *   failure?: undefined
+ * }} Verified
+ */
+
+/**
+ * One side's connection for a swap: whether it is new and whether it needs saving.
+ * @typedef {{ record: core.Record, isNew: boolean, isDirty: boolean, failure?: undefined }} ConnectionFound
+ */
+
+/**
+ * The rows insertRest writes: the two "met" interactions and the swap, all at `at` (stored
+ * datetime format).
+ * @typedef {{
+ *   at: string,
+ *   mets: { id: string, owner: string, text: string, connection: string }[],
+ *   swap: {
+ *     id: string,
+ *     owner: string,
+ *     card: string,
+ *     event: string,
+ *     connection: string,
+ *     peer: string
+ *   }
+ * }} SwapRows
+ */
+
+/**
+ * Validates a swap body; returns { value } or { failure }. Token length is checked first.
+ * @param {{ [key: string]: unknown } | null} body lib/http.js objectBody: untyped JSON from the device
+ * @param {number} nowSeconds unix seconds
+ * @returns {{ value: SwapInput, failure?: undefined } | Failed}
+ */
 function validate(body, nowSeconds) {
 	if (!body) return { failure: failure(400, 'invalid', 'The swap must be a JSON object.') };
 	if (typeof body.token !== 'string' || body.token.length > tokens.MAX_TOKEN) {
@@ -60,7 +151,13 @@ function validate(body, nowSeconds) {
 	};
 }
 
-/** Finds the first record whose columns equal `where`, or null (no filter parsing: hot path). */
+/**
+ * Finds the first record whose columns equal `where`, or null (no filter parsing: hot path).
+ * @param {core.App} app
+ * @param {string} collection name or id
+ * @param {{ [column: string]: unknown }} where
+ * @returns {core.Record | null}
+ */
 function findFirst(app, collection, where) {
 	try {
 		const record = new Record();
@@ -71,7 +168,13 @@ function findFirst(app, collection, where) {
 	}
 }
 
-/** Finds a record by id, or null. */
+/**
+ * Finds a record by id, or null.
+ * @param {core.App} app
+ * @param {string} collection name or id
+ * @param {string} id
+ * @returns {core.Record | null}
+ */
 function findById(app, collection, id) {
 	try {
 		return app.findRecordById(collection, id);
@@ -84,6 +187,10 @@ function findById(app, collection, id) {
  * When a swap with this id already exists: its stored result for the same user (a replay: checked
  * only when this attempt cannot go through, so the common path reads nothing extra), a failure
  * for anyone else; null when there is none.
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {string} id the swap's id
+ * @returns {SwapResult | Failed | null}
  */
 function replayOf(app, user, id) {
 	const earlier = findById(app, 'swaps', id);
@@ -93,7 +200,12 @@ function replayOf(app, user, id) {
 	return replayResult(app, earlier);
 }
 
-/** The stored result of an earlier swap, for a replay. */
+/**
+ * The stored result of an earlier swap, for a replay.
+ * @param {core.App} app
+ * @param {core.Record} swap
+ * @returns {SwapResult}
+ */
 function replayResult(app, swap) {
 	const connection = swap.getString('connection')
 		? findById(app, 'connections', swap.getString('connection'))
@@ -101,7 +213,14 @@ function replayResult(app, swap) {
 	return { swap, connection, isNew: false };
 }
 
-/** Verifies the token against the card; returns { card, scannerCard } or { failure }. */
+/**
+ * Verifies the token against the card; returns { card, scannerCard } or { failure }.
+ * @param {core.App} app
+ * @param {core.Record} user the scanner
+ * @param {SwapInput} v
+ * @param {number} nowSeconds unix seconds
+ * @returns {Verified | Failed}
+ */
 function verify(app, user, v, nowSeconds) {
 	const parsed = tokens.parse(v.token);
 	if (parsed.reason === 'token_malformed')
@@ -139,7 +258,11 @@ function verify(app, user, v, nowSeconds) {
 	return { card, scannerCard, issuedAt };
 }
 
-/** Unix milliseconds of a PocketBase datetime string, or NaN. */
+/**
+ * Unix milliseconds of a PocketBase datetime string, or NaN.
+ * @param {string} dbDateText
+ * @returns {number}
+ */
 function msOf(dbDateText) {
 	return Date.parse(String(dbDateText).replace(' ', 'T'));
 }
@@ -147,6 +270,11 @@ function msOf(dbDateText) {
 /**
  * A revoked holder reconnects only with a code issued after the revocation (its owner showed it
  * again); an older code they kept is refused. Returns a failure or null.
+ * @param {core.Record[]} found the connections connectionRows found
+ * @param {core.Record} user the scanner
+ * @param {core.Record} card the scanned card
+ * @param {number} issuedAt unix seconds, the earliest the code can have been issued
+ * @returns {Failure | null}
  */
 function revocationProblem(found, user, card, issuedAt) {
 	const revoked = found.find(
@@ -169,6 +297,14 @@ function revocationProblem(found, user, card, issuedAt) {
  * `preferredId` (no card yet, not a tombstone) is adopted. `found` holds the candidates (see connectionRows).
  * A new connection is filed under `eventId` (checked by the caller: the owner's own event, or '').
  * Returns { record, isNew, isDirty } or { failure }.
+ * @param {core.Record[]} found
+ * @param {string} owner the user id the connection belongs to
+ * @param {core.Record} card the card it is a connection to
+ * @param {string} preferredId the device's id for it, or ''
+ * @param {SwapInput} v
+ * @param {string} eventId
+ * @param {core.Collection} connections
+ * @returns {ConnectionFound | Failed}
  */
 function connectionFor(found, owner, card, preferredId, v, eventId, connections) {
 	const existing = found.find(
@@ -214,7 +350,15 @@ function connectionFor(found, owner, card, preferredId, v, eventId, connections)
 	return { record, isNew, isDirty: true };
 }
 
-/** One query for both sides' existing connections and a record already holding `preferredId`. */
+/**
+ * One query for both sides' existing connections and a record already holding `preferredId`.
+ * @param {core.App} app
+ * @param {core.Record} user the scanner
+ * @param {core.Record} card the scanned card
+ * @param {core.Record} scannerCard
+ * @param {string} preferredId
+ * @returns {core.Record[]}
+ */
 function connectionRows(app, user, card, scannerCard, preferredId) {
 	const found = arrayOf(new Record());
 	app
@@ -231,7 +375,11 @@ function connectionRows(app, user, card, scannerCard, preferredId) {
 	return found;
 }
 
-/** PocketBase's stored datetime format ("2006-01-02 15:04:05.000Z"). */
+/**
+ * PocketBase's stored datetime format ("2006-01-02 15:04:05.000Z").
+ * @param {string} iso
+ * @returns {string}
+ */
 function dbDate(iso) {
 	return iso.replace('T', ' ');
 }
@@ -240,6 +388,8 @@ function dbDate(iso) {
  * Inserts the two "met" interactions and the swap row with plain SQL inside the transaction:
  * they are server-built (nothing to validate) and this keeps SQLite's single writer free sooner
  * (see scripts/bench-swaps.js). They reach devices by pull (`updated >= cursor`), not realtime.
+ * @param {core.App} tx the transaction's app
+ * @param {SwapRows} rows
  */
 function insertRest(tx, rows) {
 	const now = dbDate(new Date().toISOString());
@@ -277,7 +427,14 @@ function insertRest(tx, rows) {
 		.execute();
 }
 
-/** Runs a validated swap for `user`; returns { swap, connection, isNew } or { failure }. */
+/**
+ * Runs a validated swap for `user`; returns { swap, connection, isNew } or { failure }.
+ * @param {core.App} app
+ * @param {core.Record} user the scanner
+ * @param {SwapInput} v
+ * @param {number} nowSeconds unix seconds
+ * @returns {SwapResult | Failed}
+ */
 function perform(app, user, v, nowSeconds) {
 	const checked = verify(app, user, v, nowSeconds);
 	if (checked.failure) return replayOf(app, user, v.id) || checked;
@@ -333,6 +490,7 @@ function perform(app, user, v, nowSeconds) {
 		if (replay) return replay;
 		throw err;
 	}
+	/** @type {SwapJson} */
 	const swap = {
 		collectionName: 'swaps',
 		id: v.id,

@@ -12,7 +12,23 @@ const CLOCK_SKEW_SECONDS = 300;
 const SECRET_FILE = 'tend_swap_secret.key';
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Creates the secret file when missing; returns the secret. */
+/**
+ * A token whose shape and signature are right (see parse): the card, its key version and the
+ * expiry (unix seconds).
+ * @typedef {{ cardId: string, keyVersion: number, expiresAt: number }} ParsedToken
+ */
+
+/**
+ * What parse returns: the verified token, or why it was refused.
+ * @typedef {(ParsedToken & { reason?: undefined })
+ *   | { reason: 'token_malformed' | 'token_forged', cardId?: undefined }} ParseResult
+ */
+
+/**
+ * Creates the secret file when missing; returns the secret.
+ * @param {CoreApp} app `e.app` at bootstrap or `$app` (only its data dir is read)
+ * @returns {string}
+ */
 function ensureSecret(app) {
 	const path = app.dataDir() + '/' + SECRET_FILE;
 	try {
@@ -22,16 +38,25 @@ function ensureSecret(app) {
 		// first start: no secret yet
 	}
 	const secret = $security.randomString(64);
-	$os.writeFile(path, secret, 0o600);
+	// goja turns the JS number into Go's os.FileMode (a uint32); the declarations model FileMode as
+	// a Number with methods, which a number literal is not until then.
+	$os.writeFile(path, secret, /** @type {os.FileMode} */ (/** @type {unknown} */ (0o600)));
 	return secret;
 }
 
-/** The server secret, read once per process and kept in the app store. */
+/**
+ * The server secret, read once per process and kept in the app store.
+ * @returns {string}
+ */
 function secret() {
 	return $app.store().getOrSet('tend.swapSecret', () => ensureSecret($app));
 }
 
-/** base64url (no padding) of the bytes written as hex. */
+/**
+ * base64url (no padding) of the bytes written as hex.
+ * @param {string} hex
+ * @returns {string}
+ */
 function hexToBase64url(hex) {
 	let out = '';
 	let bits = 0;
@@ -49,7 +74,11 @@ function hexToBase64url(hex) {
 	return out;
 }
 
-/** The 22-char signature of a token's first three parts. */
+/**
+ * The 22-char signature of a token's first three parts.
+ * @param {string} body `<cardId>.<keyVersion>.<expiry>`
+ * @returns {string}
+ */
 function sign(body) {
 	return hexToBase64url($security.hs256(body, secret()).substr(0, 32));
 }
@@ -57,6 +86,10 @@ function sign(body) {
 /**
  * Issues a token for a card. The expiry is exactly TOKEN_DAYS after issue, so a token tells when
  * it was issued (revocation and scannedAt are bound to that); the device keeps one for weeks.
+ * @param {string} cardId
+ * @param {number} keyVersion
+ * @param {number} nowSeconds unix seconds
+ * @returns {ParsedToken & { token: string }}
  */
 function issue(cardId, keyVersion, nowSeconds) {
 	// A whole-day expiry marks the tokens issued before this rule (see issuedAtOf): step past it.
@@ -69,6 +102,8 @@ function issue(cardId, keyVersion, nowSeconds) {
 /**
  * Checks shape and signature only (expiry and key version need the card and the clock).
  * Returns { cardId, keyVersion, expiresAt } or { reason }.
+ * @param {unknown} token as the client sent it: untyped JSON, anything but a Tend code is refused
+ * @returns {ParseResult}
  */
 function parse(token) {
 	if (typeof token !== 'string' || token.length > MAX_TOKEN) return { reason: 'token_malformed' };
@@ -82,6 +117,10 @@ function parse(token) {
 /**
  * Whether a verified token is still usable: `scannedAt` (seconds) lets an offline scan made
  * before expiry through within the grace period. Returns '' or a reason.
+ * @param {ParsedToken} parsed
+ * @param {number} nowSeconds unix seconds
+ * @param {number} [scannedAtSeconds] unix seconds, when the client says when it scanned
+ * @returns {string}
  */
 function expiryProblem(parsed, nowSeconds, scannedAtSeconds) {
 	if (nowSeconds <= parsed.expiresAt) return '';
@@ -95,6 +134,8 @@ function expiryProblem(parsed, nowSeconds, scannedAtSeconds) {
  * The earliest moment (unix seconds) a verified token can have been issued. Tokens issued before
  * exact expiries had a whole-day expiry (rounded up from issue + 30 days): the earliest is a day
  * more before it.
+ * @param {ParsedToken} parsed
+ * @returns {number}
  */
 function issuedAtOf(parsed) {
 	const days = parsed.expiresAt % 86400 === 0 ? TOKEN_DAYS + 1 : TOKEN_DAYS;

@@ -11,12 +11,18 @@
 //   others stop naming it (and are saved, so `updated` moves and devices pull them);
 // - tombstones are purged (hard-deleted) PURGE_AFTER_DAYS after their `deleted`.
 
+/** @typedef {'connections' | 'interactions' | 'decisions'} SoftDeleted A soft-deleted collection. */
+
+/** @type {SoftDeleted[]} */
 const SOFT_DELETED = ['connections', 'interactions', 'decisions'];
 const PURGE_AFTER_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PURGE_BATCH = 200;
 
-/** What each collection's fields become in a tombstone (fields not named here are kept). */
+/**
+ * What each collection's fields become in a tombstone (fields not named here are kept).
+ * @type {Record<SoftDeleted, Record<string, unknown>>}
+ */
 const BLANK = {
 	connections: {
 		card: '',
@@ -39,17 +45,30 @@ const BLANK = {
 	decisions: { until: '' }
 };
 
-/** PocketBase's stored datetime text ("2006-01-02 15:04:05.000Z") of unix milliseconds. */
+/**
+ * PocketBase's stored datetime text ("2006-01-02 15:04:05.000Z") of unix milliseconds.
+ * @param {number} ms
+ * @returns {string}
+ */
 function dbDate(ms) {
 	return new Date(ms).toISOString().replace('T', ' ');
 }
 
-/** Whether a record is a tombstone. */
+/**
+ * Whether a record is a tombstone.
+ * @param {core.Record} record
+ * @returns {boolean}
+ */
 function isTombstone(record) {
 	return record.getString('deleted') !== '';
 }
 
-/** Turns `record` (of `collectionName`) into a tombstone stamped `nowMs`; does not save it. */
+/**
+ * Turns `record` (of `collectionName`) into a tombstone stamped `nowMs`; does not save it.
+ * @param {core.Record} record
+ * @param {SoftDeleted} collectionName
+ * @param {number} nowMs
+ */
 function blank(record, collectionName, nowMs) {
 	const fields = BLANK[collectionName];
 	for (const name of Object.keys(fields)) record.set(name, fields[name]);
@@ -59,21 +78,29 @@ function blank(record, collectionName, nowMs) {
 /**
  * Forgets what hangs off a connection that has just become a tombstone (`app` is the transaction
  * the tombstone was saved in): its card changes, and its place in its owner's interactions.
+ * (The lists findRecordsByFilter returns hold no nil, whatever types.d.ts says.)
+ * @param {core.App} app
+ * @param {core.Record} connection
+ * @param {number} nowMs
  */
 function forgetConnection(app, connection, nowMs) {
 	const id = connection.id;
-	for (const change of app.findRecordsByFilter('card_changes', 'connection = {:c}', '', 0, 0, {
-		c: id
-	})) {
+	for (const change of /** @type {core.Record[]} */ (
+		app.findRecordsByFilter('card_changes', 'connection = {:c}', '', 0, 0, {
+			c: id
+		})
+	)) {
 		app.delete(change);
 	}
-	const about = app.findRecordsByFilter(
-		'interactions',
-		"owner = {:o} && people ~ {:c} && deleted = ''",
-		'',
-		0,
-		0,
-		{ o: connection.getString('owner'), c: id }
+	const about = /** @type {core.Record[]} */ (
+		app.findRecordsByFilter(
+			'interactions',
+			"owner = {:o} && people ~ {:c} && deleted = ''",
+			'',
+			0,
+			0,
+			{ o: connection.getString('owner'), c: id }
+		)
 	);
 	for (const interaction of about) {
 		const people = interaction.getStringSlice('people');
@@ -86,11 +113,23 @@ function forgetConnection(app, connection, nowMs) {
 }
 
 /**
+ * A create or update request event of a soft-deleted collection, as PocketBase hands it over: it
+ * always carries its record and collection, and PocketBase's JS runtime exposes its embedded
+ * request event as `requestEvent` (types.d.ts flattens it away).
+ * @typedef {core.RecordRequestEvent & {
+ *   record: core.Record,
+ *   collection: core.Collection,
+ *   requestEvent: core.RequestEvent
+ * }} WriteRequestEvent
+ */
+
+/**
  * The create and update request hook of the soft-deleted collections: keeps tombstones as they
  * are, blanks a record that becomes one, and forgets a person in the same transaction.
+ * @param {WriteRequestEvent} e
  */
 function onWriteRequest(e) {
-	const name = e.collection.name;
+	const name = /** @type {SoftDeleted} */ (e.collection.name); // registered for these only
 	const original = e.record.isNew() ? null : e.record.original();
 	if (original && isTombstone(original)) {
 		// Nothing changes: the stored tombstone is the answer (a replayed delete, or an edit that
@@ -109,21 +148,29 @@ function onWriteRequest(e) {
 	});
 }
 
-/** Hard-deletes the tombstones older than PURGE_AFTER_DAYS at `nowMs`; returns counts. */
+/**
+ * Hard-deletes the tombstones older than PURGE_AFTER_DAYS at `nowMs`; returns counts.
+ * @param {core.App} app
+ * @param {number} nowMs
+ * @returns {Record<string, number>} the number purged of each soft-deleted collection
+ */
 function purgeTombstones(app, nowMs) {
 	const cutoff = dbDate(nowMs - PURGE_AFTER_DAYS * DAY_MS);
+	/** @type {Record<string, number>} */
 	const purged = {};
 	// Interactions and decisions first: nothing should still name a connection when it goes.
 	for (const name of ['interactions', 'decisions', 'connections']) {
 		purged[name] = 0;
 		for (;;) {
-			const old = app.findRecordsByFilter(
-				name,
-				"deleted != '' && deleted < {:cutoff}",
-				'deleted',
-				PURGE_BATCH,
-				0,
-				{ cutoff }
+			const old = /** @type {core.Record[]} */ (
+				app.findRecordsByFilter(
+					name,
+					"deleted != '' && deleted < {:cutoff}",
+					'deleted',
+					PURGE_BATCH,
+					0,
+					{ cutoff }
+				)
 			);
 			for (const record of old) app.delete(record);
 			purged[name] += old.length;
