@@ -6,11 +6,11 @@
 
 routerAdd('GET', '/api/tend/holders', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
-	const { findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { cardOf } = require(`${__hooks}/lib/records.js`);
 	const { listHolders } = require(`${__hooks}/lib/holders.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', { owner: user.id });
+	const card = cardOf(e.app, user.id);
 	if (!card) return e.json(200, { items: [] });
 	return e.json(200, { items: listHolders(e.app, card.id, user.id) });
 });
@@ -20,26 +20,19 @@ routerAdd(
 	'/api/tend/holders/{connection}',
 	(e) => {
 		const { failure, sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
-		const { findById } = require(`${__hooks}/lib/swap.js`);
 		const holders = require(`${__hooks}/lib/holders.js`);
 		const user = userOf(e);
 		if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
 		const body = objectBody(e);
 		const problem = holders.holderBodyProblem(body);
 		if (problem) return sendFailure(e, problem);
-		const connection = findById(
+		const found = holders.holderOfMyCard(
 			e.app,
-			'connections',
+			user.id,
 			/** @type {http.Request} */ (e.request).pathValue('connection')
 		);
-		const card =
-			connection && connection.getString('card')
-				? findById(e.app, 'cards', connection.getString('card'))
-				: null;
-		if (!card || card.getString('owner') !== user.id) {
-			return sendFailure(e, failure(404, 'not_found', 'No such holder of your card.'));
-		}
-		return e.json(200, holders.changeHolder(e.app, connection, card, body));
+		if (found.failure) return sendFailure(e, found.failure);
+		return e.json(200, holders.changeHolder(e.app, found.connection, found.card, body));
 	},
 	$apis.bodyLimit(1024)
 );

@@ -10,22 +10,13 @@
  * @typedef {http.Request & { url: url.URL }} RouteRequest
  */
 
-/**
- * Renames new photo uploads to their detected type before PocketBase validates and stores them.
- * @param {core.RecordRequestEvent} e
- */
-function checkPhotoUpload(e) {
-	const { renamePhotoUploads } = require(`${__hooks}/lib/photos.js`);
-	const problem = renamePhotoUploads(e.record);
-	if (problem) {
-		throw new BadRequestError('Invalid card.', {
-			photo: new ValidationError('validation_invalid_photo', problem)
-		});
-	}
-	e.next();
-}
-onRecordCreateRequest(checkPhotoUpload, 'cards');
-onRecordUpdateRequest(checkPhotoUpload, 'cards');
+// New photo uploads are renamed to their detected type before PocketBase validates and stores them.
+onRecordCreateRequest((e) => {
+	require(`${__hooks}/lib/photos.js`).checkPhotoUpload(e);
+}, 'cards');
+onRecordUpdateRequest((e) => {
+	require(`${__hooks}/lib/photos.js`).checkPhotoUpload(e);
+}, 'cards');
 
 routerAdd('GET', '/api/tend/photos/{card}/{file}', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);

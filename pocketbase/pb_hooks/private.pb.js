@@ -35,41 +35,13 @@ onRecordCreate((e) => {
 	require(`${__hooks}/lib/decisions.js`).createSettingsWithUser(e);
 }, 'users');
 
-/**
- * Interactions may only name the author's own live connections (at most 50, not forgotten).
- * A create or update request event always carries its record.
- * @param {core.RecordRequestEvent} e
- */
-function checkPeople(e) {
-	const MAX_PEOPLE = 50;
-	const ids = /** @type {core.Record} */ (e.record).getStringSlice('people');
-	if (ids.length > MAX_PEOPLE) {
-		throw new BadRequestError('Invalid interaction.', {
-			people: new ValidationError('validation_too_many_people', 'At most 50 people.')
-		});
-	}
-	if (ids.length) {
-		const own = e.app.countRecords(
-			'connections',
-			$dbx.in('id', ...ids),
-			$dbx.hashExp({
-				owner: /** @type {core.Record} */ (e.record).getString('owner'),
-				deleted: ''
-			})
-		);
-		if (own !== ids.length) {
-			throw new BadRequestError('Invalid interaction.', {
-				people: new ValidationError(
-					'validation_not_your_connection',
-					'Only your own connections (not forgotten ones).'
-				)
-			});
-		}
-	}
-	e.next();
-}
-onRecordCreateRequest(checkPeople, 'interactions');
-onRecordUpdateRequest(checkPeople, 'interactions');
+// Interactions may only name the author's own live connections (lib/interactions.js).
+onRecordCreateRequest((e) => {
+	require(`${__hooks}/lib/interactions.js`).checkPeople(e);
+}, 'interactions');
+onRecordUpdateRequest((e) => {
+	require(`${__hooks}/lib/interactions.js`).checkPeople(e);
+}, 'interactions');
 
 // Hidden relations (see the share-levels migration) are the owner's to read: a connection's card
 // and event come back to the connection's owner (the only one its rules let read it), yet stay

@@ -3,30 +3,22 @@
 
 routerAdd('GET', '/api/tend/token', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
-	const tokens = require(`${__hooks}/lib/tokens.js`);
-	const { findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { myToken } = require(`${__hooks}/lib/swap.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', { owner: user.id });
-	if (!card) return sendFailure(e, failure(404, 'card_missing', 'Make your card first.'));
-	return e.json(
-		200,
-		tokens.issue(card.id, card.getInt('keyVersion') || 1, Math.floor(Date.now() / 1000))
-	);
+	const token = myToken(e.app, user, Math.floor(Date.now() / 1000), false);
+	if (token.failure) return sendFailure(e, token.failure);
+	return e.json(200, token.value);
 });
 
 routerAdd('POST', '/api/tend/token/rotate', (e) => {
 	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
-	const tokens = require(`${__hooks}/lib/tokens.js`);
-	const { findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { myToken } = require(`${__hooks}/lib/swap.js`);
 	const user = userOf(e);
 	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
-	const card = findFirst(e.app, 'cards', { owner: user.id });
-	if (!card) return sendFailure(e, failure(404, 'card_missing', 'Make your card first.'));
-	const next = (card.getInt('keyVersion') || 1) + 1;
-	card.set('keyVersion', next);
-	e.app.save(card);
-	return e.json(200, tokens.issue(card.id, next, Math.floor(Date.now() / 1000)));
+	const token = myToken(e.app, user, Math.floor(Date.now() / 1000), true);
+	if (token.failure) return sendFailure(e, token.failure);
+	return e.json(200, token.value);
 });
 
 routerAdd(
@@ -48,16 +40,7 @@ routerAdd(
 				failure(429, 'rate_limited', 'Too many swaps: try again later.', { retryAfter })
 			);
 		}
-		let result;
-		for (let attempt = 0; ; attempt++) {
-			try {
-				result = swaps.perform(e.app, user, checked.value, now);
-				break;
-			} catch (err) {
-				// A concurrent swap of the same pair or a replay racing this one: the retry sees it.
-				if (attempt >= 1) throw err;
-			}
-		}
+		const result = swaps.performRetrying(e.app, user, checked.value, now);
 		if (result.failure) return sendFailure(e, result.failure);
 		// The scanner's own connection: its hidden relations are theirs to read (see private.pb.js).
 		if (result.connection) result.connection.unhide('card', 'event');

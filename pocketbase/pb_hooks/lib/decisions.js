@@ -18,21 +18,6 @@ const DEFAULT_SETTINGS = { dailyCap: 5, defaultCadence: 'occasional' };
  */
 
 /**
- * The record of `collection` with this id, or null.
- * @param {core.App} app
- * @param {string} collection
- * @param {string} id
- * @returns {core.Record | null}
- */
-function findById(app, collection, id) {
-	try {
-		return app.findRecordById(collection, id);
-	} catch (_) {
-		return null;
-	}
-}
-
-/**
  * The create request hook of decisions, after the owner is set and a tombstone body blanked
  * (pb_hooks/private.pb.js registers it after those): the upsert of a replayed or racing create.
  * A create request event always carries the record being created.
@@ -41,6 +26,7 @@ function findById(app, collection, id) {
  */
 function upsertDecision(e) {
 	const { isTombstone, blank } = require(`${__hooks}/lib/tombstones.js`);
+	const { findById } = require(`${__hooks}/lib/records.js`);
 	const id = /** @type {core.Record} */ (e.record).id;
 	const auth = e.auth;
 	if (!id || !auth || auth.collection().name !== 'users') return e.next();

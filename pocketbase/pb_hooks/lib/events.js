@@ -105,7 +105,7 @@ function rateLimited(retryAfter) {
  * @returns {{ event: core.Record, isNew: boolean } | { failure: Failure }}
  */
 function join(app, user, code, ip, nowSeconds) {
-	const { findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { findFirst } = require(`${__hooks}/lib/records.js`);
 	const store = app.store();
 	let retryAfter = rate.hitIn(store, user.id, rate.JOIN_LIMITS, nowSeconds);
 	if (retryAfter > 0) return { failure: rateLimited(retryAfter) };
@@ -152,7 +152,7 @@ function join(app, user, code, ip, nowSeconds) {
  * @returns {{ left: true } | { failure: Failure }}
  */
 function leave(app, user, eventId) {
-	const { findById, findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { findById, findFirst } = require(`${__hooks}/lib/records.js`);
 	const event = /** @type {core.Record | null} */ (findById(app, 'events', eventId));
 	if (event && event.getString('organiser') === user.id) {
 		return {
@@ -187,7 +187,7 @@ function atLeastThreshold(count) {
  * @param {string} eventId
  */
 function totals(app, user, eventId) {
-	const { findById } = require(`${__hooks}/lib/swap.js`);
+	const { findById } = require(`${__hooks}/lib/records.js`);
 	const event = /** @type {core.Record | null} */ (findById(app, 'events', eventId));
 	if (!event) return { failure: failure(404, 'not_found', 'No such event.') };
 	if (event.getString('organiser') !== user.id) {

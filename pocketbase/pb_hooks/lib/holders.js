@@ -305,7 +305,7 @@ function changeHolder(app, connection, card, body) {
  * @returns {{ failure: Failure } | { myCard: core.Record | null, theirs: core.Record | null }}
  */
 function personSharing(app, userId, connectionId) {
-	const { findById, findFirst } = require(`${__hooks}/lib/swap.js`);
+	const { findById, cardOf } = require(`${__hooks}/lib/records.js`);
 	const notFound = { failure: failure(404, 'not_found', 'No such person of yours.') };
 	const connection = findById(app, 'connections', connectionId);
 	if (
@@ -318,13 +318,35 @@ function personSharing(app, userId, connectionId) {
 	}
 	const theirCard = findById(app, 'cards', connection.getString('card'));
 	if (!theirCard) return notFound;
-	const myCard = findFirst(app, 'cards', { owner: userId });
+	const myCard = cardOf(app, userId);
 	const theirs = myCard ? holderConnection(app, theirCard.getString('owner'), myCard.id) : null;
 	return { myCard, theirs };
 }
 
+/**
+ * From the holders list: a holder's connection `connectionId` to my card, with my card; the same
+ * 404 for anything that is not a connection to a card of mine.
+ * @param {core.App} app
+ * @param {string} userId
+ * @param {string} connectionId
+ * @returns {{ failure: Failure } | { connection: core.Record, card: core.Record, failure?: undefined }}
+ */
+function holderOfMyCard(app, userId, connectionId) {
+	const { findById } = require(`${__hooks}/lib/records.js`);
+	const connection = findById(app, 'connections', connectionId);
+	const card =
+		connection && connection.getString('card')
+			? findById(app, 'cards', connection.getString('card'))
+			: null;
+	if (!connection || !card || card.getString('owner') !== userId) {
+		return { failure: failure(404, 'not_found', 'No such holder of your card.') };
+	}
+	return { connection, card };
+}
+
 module.exports = {
 	holderBodyProblem,
+	holderOfMyCard,
 	personSharing,
 	holderConnection,
 	holderState,

@@ -194,7 +194,23 @@ function servePhoto(e, card, thumb) {
 	}
 }
 
+/**
+ * Renames new photo uploads to their detected type before PocketBase validates and stores them
+ * (the create and update request hooks of cards: their event always carries the record).
+ * @param {core.RecordRequestEvent} e
+ */
+function checkPhotoUpload(e) {
+	const problem = renamePhotoUploads(/** @type {core.Record} */ (e.record));
+	if (problem) {
+		throw new BadRequestError('Invalid card.', {
+			photo: new ValidationError('validation_invalid_photo', problem)
+		});
+	}
+	e.next();
+}
+
 module.exports = {
+	checkPhotoUpload,
 	THUMBS,
 	sniffImage,
 	storedName,

@@ -5,6 +5,7 @@
 const { failure, ID } = require(`${__hooks}/lib/http.js`);
 const tokens = require(`${__hooks}/lib/tokens.js`);
 const { snapshotOf } = require(`${__hooks}/lib/levels.js`);
+const { cardOf, findById } = require(`${__hooks}/lib/records.js`);
 
 const BODY_KEYS = ['id', 'connectionId', 'token', 'event', 'peerEvent', 'scannedAt', 'note'];
 const MAX_NOTE = 500;
@@ -149,38 +150,6 @@ function validate(body, nowSeconds) {
 			scannedAtIso: new Date(ms).toISOString()
 		}
 	};
-}
-
-/**
- * Finds the first record whose columns equal `where`, or null (no filter parsing: hot path).
- * @param {core.App} app
- * @param {string} collection name or id
- * @param {{ [column: string]: unknown }} where
- * @returns {core.Record | null}
- */
-function findFirst(app, collection, where) {
-	try {
-		const record = new Record();
-		app.recordQuery(collection).andWhere($dbx.hashExp(where)).limit(1).one(record);
-		return record;
-	} catch (_) {
-		return null;
-	}
-}
-
-/**
- * Finds a record by id, or null.
- * @param {core.App} app
- * @param {string} collection name or id
- * @param {string} id
- * @returns {core.Record | null}
- */
-function findById(app, collection, id) {
-	try {
-		return app.findRecordById(collection, id);
-	} catch (_) {
-		return null;
-	}
 }
 
 /**
@@ -504,4 +473,42 @@ function perform(app, user, v, nowSeconds) {
 	return { swap, connection: mine.record, isNew: mine.isNew };
 }
 
-module.exports = { validate, perform, findById, findFirst };
+/**
+ * `perform`, tried once more when it throws: a concurrent swap of the same pair or a replay racing
+ * this one makes the first attempt fail on a unique index, and the retry then sees it.
+ * @param {core.App} app
+ * @param {core.Record} user the scanner
+ * @param {SwapInput} v
+ * @param {number} nowSeconds unix seconds
+ * @returns {SwapResult | Failed}
+ */
+function performRetrying(app, user, v, nowSeconds) {
+	try {
+		return perform(app, user, v, nowSeconds);
+	} catch (_) {
+		return perform(app, user, v, nowSeconds);
+	}
+}
+
+/**
+ * The signed-in person's swap token; with `rotate`, after moving their card to its next key
+ * version (every token issued before stops working).
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {number} nowSeconds unix seconds
+ * @param {boolean} rotate
+ * @returns {Failed | { value: ReturnType<typeof tokens.issue>, failure?: undefined }}
+ */
+function myToken(app, user, nowSeconds, rotate) {
+	const card = cardOf(app, user.id);
+	if (!card) return { failure: failure(404, 'card_missing', 'Make your card first.') };
+	let keyVersion = card.getInt('keyVersion') || 1;
+	if (rotate) {
+		keyVersion += 1;
+		card.set('keyVersion', keyVersion);
+		app.save(card);
+	}
+	return { value: tokens.issue(card.id, keyVersion, nowSeconds) };
+}
+
+module.exports = { validate, perform, performRetrying, myToken };
