@@ -40,7 +40,8 @@ const (
 func routeLimit(path string) int64 {
 	switch {
 	case path == "/api/tend/swaps", strings.HasPrefix(path, "/api/tend/events/"),
-		path == "/api/tend/public/share-back", strings.HasPrefix(path, "/api/tend/token"):
+		path == "/api/tend/public/share-back", strings.HasPrefix(path, "/api/tend/token"),
+		path == "/api/tend/pull":
 		return 16 * kb
 	case path == "/api/realtime":
 		return 64 * kb

@@ -106,6 +106,8 @@ func main() {
 	// rest wait their turn (admission.go).
 	// Live change notices per user instead of PocketBase's per-record realtime (live.go).
 	bindLive(app, bindEpoch(app))
+	// One pull for every synced collection, each under its own list rule (pull.go).
+	bindPull(app)
 	startProfiling(app, os.Getenv("TEND_PPROF"))
 
 	drain := &drainer{}

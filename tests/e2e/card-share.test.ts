@@ -211,7 +211,7 @@ describe('a swap gives a way to reach me', () => {
 		// My card is held back on its way from the server until the test lets it through.
 		let release: () => void = () => undefined;
 		const released = new Promise<void>((resolve) => (release = resolve));
-		await page.route('**/api/collections/cards/records**', async (route: Route) => {
+		await page.route('**/api/tend/pull', async (route: Route) => {
 			await released;
 			await route.continue();
 		});

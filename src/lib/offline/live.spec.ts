@@ -265,8 +265,7 @@ describe('the engine, followed live', () => {
 		engine.startRealtime();
 		engine.startRealtime(); // once only
 		expect(live.state.started).toBe(1);
-		const pulls = (collection: string) =>
-			server.requests.filter((r) => r.startsWith(`GET /api/collections/${collection}`)).length;
+		const pulls = (collection: string) => server.pulls.filter((p) => p.includes(collection)).length;
 		live.hello();
 		await expect.poll(() => pulls('connections')).toBe(1);
 		expect(pulls('interactions')).toBe(1);
@@ -293,9 +292,11 @@ describe('the engine, followed live', () => {
 		live.change(['connections']);
 		await running;
 		await engine.pull([]);
-		const pulls = server.requests.filter((r) => r.startsWith('GET /api/collections/')).length;
-		// the full run (2) and one merged run for both named collections (2)
-		expect(pulls).toBe(4);
+		// the full run and one merged run for both named collections, one request each
+		expect(server.pulls).toEqual([
+			['connections', 'interactions'],
+			['connections', 'interactions']
+		]);
 	});
 
 	it('sends again what the server acknowledged when its data epoch changes (a restore)', async () => {

@@ -17,6 +17,17 @@ describe('pull', () => {
 		);
 	});
 
+	it('asks for every collection in one request; only a collection with more pages comes again', async () => {
+		const { server, db, engine } = await setup();
+		for (let i = 0; i < PAGE_SIZE + 3; i++)
+			server.seed('connections', { id: `con${String(i).padStart(12, '0')}` });
+		server.seed('interactions', { id: 'int000000000001' });
+		await engine.sync();
+		expect(server.pulls).toEqual([['connections', 'interactions'], ['connections']]);
+		expect(await listRecords(db, 'connections')).toHaveLength(PAGE_SIZE + 3);
+		expect(await listRecords(db, 'interactions')).toHaveLength(1);
+	});
+
 	it('never misses records that share the cursor timestamp', async () => {
 		const { server, db, engine } = await setup();
 		const stamp = '2030-01-01 00:00:05.000Z';

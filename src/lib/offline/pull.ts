@@ -9,6 +9,7 @@ import { deleteServerRecord, dropUnseen, putServerRecords } from './local-writes
 import { cursorKey, TOMBSTONE_DAYS, type CollectionName, type StoredRecord } from './schema';
 import { errorFromThrown } from './sync-errors';
 
+/** Records per collection in one pull (pull.go pullPageSize). */
 export const PAGE_SIZE = 200;
 /** How far before the cursor each pull starts again (covers transactions that commit late). */
 export const OVERLAP_MS = 2000;
@@ -25,52 +26,71 @@ function minus(pbDate: string, ms: number): string {
 	return Number.isNaN(time) ? '' : toPocketBaseDate(new Date(time - ms));
 }
 
+/** Where a collection's pull goes on from: after (updated, id); empty for the start. */
+interface PullCursor {
+	updated: string;
+	id: string;
+}
+
+/** `POST /api/tend/pull` (pocketbase/pull.go): one page per collection named. */
+export interface PullReply {
+	collections: Partial<Record<CollectionName, { items: StoredRecord[]; more: boolean }>>;
+}
+
 /**
- * Pulls every record of a collection changed since its cursor; resolves with how many arrived.
- * `isFull` pulls everything instead and then drops local records the server no longer has (unless
- * changes to them are queued): for a device that was away longer than the server keeps tombstones.
+ * Pulls every record of these collections changed since their cursors, all of them in one request
+ * per page (`POST /api/tend/pull`, each collection under its own list rule on the server); resolves
+ * with the collections that received anything. `isFull` pulls everything instead and then drops
+ * local records the server no longer has (unless changes to them are queued): for a device that
+ * was away longer than the server keeps tombstones.
  */
-export async function pullCollection(
+export async function pullCollections(
 	db: LocalDb,
 	pb: PocketBase,
-	collection: CollectionName,
+	collections: readonly CollectionName[],
 	timeoutMs: number,
 	isFull = false
-): Promise<number> {
-	const cursor = isFull ? undefined : await getMeta<string>(db, cursorKey(collection));
-	const seen = isFull ? new Set<string>() : null;
-	let fromUpdated = cursor ? minus(cursor, OVERLAP_MS) : '';
-	let fromId = '';
-	let received = 0;
-	for (;;) {
+): Promise<CollectionName[]> {
+	const from = new Map<CollectionName, PullCursor>();
+	for (const collection of collections) {
+		const cursor = isFull ? undefined : await getMeta<string>(db, cursorKey(collection));
+		from.set(collection, { updated: cursor ? minus(cursor, OVERLAP_MS) : '', id: '' });
+	}
+	const seen = new Map(collections.map((c) => [c, new Set<string>()]));
+	const changed = new Set<CollectionName>();
+	let pending = [...collections];
+	while (pending.length > 0) {
 		// Keyset paging on (updated, id): pages never skip or repeat rows while others write.
-		const filter = fromUpdated
-			? pb.filter('updated > {:u} || (updated = {:u} && id > {:id})', {
-					u: fromUpdated,
-					id: fromId
-				})
-			: '';
-		const page = await pb.collection(collection).getList<StoredRecord>(1, PAGE_SIZE, {
-			filter,
-			sort: 'updated,id',
-			skipTotal: true,
+		const reply = await pb.send<PullReply>('/api/tend/pull', {
+			method: 'POST',
+			body: { collections: Object.fromEntries(pending.map((c) => [c, from.get(c)])) },
 			requestKey: null,
 			signal: AbortSignal.timeout(timeoutMs)
 		});
-		await putServerRecords(db, collection, page.items);
-		for (const item of page.items) seen?.add(item.id);
-		received += page.items.length;
-		const last = page.items.at(-1);
-		if (last?.updated) {
-			fromUpdated = last.updated;
-			fromId = last.id;
+		const next: CollectionName[] = [];
+		for (const collection of pending) {
+			const page = reply.collections[collection];
+			if (!page) throw new Error(`The server's pull left out ${collection}.`);
+			await putServerRecords(db, collection, page.items);
+			for (const item of page.items) seen.get(collection)?.add(item.id);
+			if (page.items.length > 0) changed.add(collection);
+			const last = page.items.at(-1);
+			if (!last?.updated) continue;
+			from.set(collection, { updated: last.updated, id: last.id });
 			const saved = await getMeta<string>(db, cursorKey(collection));
 			if (!saved || last.updated > saved) await setMeta(db, cursorKey(collection), last.updated);
+			if (page.more) next.push(collection);
 		}
-		if (page.items.length < PAGE_SIZE || !last?.updated) break;
+		pending = next;
 	}
-	if (seen) received += await dropUnseen(db, collection, seen);
-	return received;
+	if (isFull) {
+		for (const collection of collections) {
+			if ((await dropUnseen(db, collection, seen.get(collection) ?? new Set())) > 0) {
+				changed.add(collection);
+			}
+		}
+	}
+	return collections.filter((c) => changed.has(c));
 }
 
 /** True when the last sync is older than the server keeps tombstones: time for a full pull. */

@@ -278,10 +278,8 @@ describe('sync engine: runs', () => {
 		const runs = [engine.sync(), engine.sync(), engine.sync(), engine.sync()];
 		await Promise.all(runs);
 		expect(runs[1]).toBe(runs[2]);
-		const refreshes = server.requests.filter((r) =>
-			r.startsWith('GET /api/collections/connections')
-		);
-		expect(refreshes).toHaveLength(2); // the first run and one coalesced run
+		const pulls = server.pulls.filter((p) => p.includes('connections'));
+		expect(pulls).toHaveLength(2); // the first run and one coalesced run
 	});
 });
 

@@ -11,7 +11,7 @@ import { LiveChannel, type LiveChannelOptions } from './live';
 import { getMeta, setMeta, type LocalChange, type LocalDb } from './local-store';
 import { applyLocalChange, applyLocalChanges } from './local-writes';
 import { discardEntry, outboxSummary, resendAcknowledged, retryEntry, splitKey } from './outbox';
-import { needsFullPull, pullCollection, refetchStale } from './pull';
+import { needsFullPull, pullCollections, refetchStale } from './pull';
 import { pushOutbox, MAX_BATCH } from './push';
 import type { CollectionName, OutboxEntry, SyncError } from './schema';
 import { SyncStatusStore } from './sync-status';
@@ -259,10 +259,9 @@ export class SyncEngine {
 			// the one that says when everything was last pulled.
 			const isAll = wanted === 'all';
 			const isFull = isAll && needsFullPull(await getMeta<string>(db, 'lastSyncedAt'));
-			for (const collection of this.#o.collections) {
-				if (!isAll && !wanted.has(collection)) continue;
-				const pulled = await pullCollection(db, pb, collection, timeoutMs, isFull);
-				if (pulled > 0 && !changed.includes(collection)) changed.push(collection);
+			const pulling = this.#o.collections.filter((c) => isAll || wanted.has(c));
+			for (const collection of await pullCollections(db, pb, pulling, timeoutMs, isFull)) {
+				if (!changed.includes(collection)) changed.push(collection);
 			}
 			await refetchStale(db, pb, timeoutMs);
 			if (isAll) {

@@ -30,6 +30,8 @@ class HttpError extends Error {
 }
 
 const USER_ID = 'useruseruser001';
+/** pocketbase/pull.go pullPageSize */
+const PULL_PAGE = 200;
 
 /** An unsigned JWT the SDK reads as valid until far in the future. */
 export function fakeToken(): string {
@@ -45,6 +47,8 @@ export class FakeServer {
 	/** Decides the fate of each request; default: all fine. */
 	fault: (method: string, path: string) => Fault = () => 'ok';
 	requests: string[] = [];
+	/** The collections each `POST /api/tend/pull` named, in order. */
+	pulls: string[][] = [];
 	#clock = Date.parse('2030-01-01T00:00:00.000Z');
 	#hangs = new Set<() => void>();
 	readonly #swaps = new Map<string, Json>();
@@ -131,6 +135,7 @@ export class FakeServer {
 		if (path === '/api/tend/events/leave' && method === 'POST') {
 			return this.#leave(parseBody(body));
 		}
+		if (path === '/api/tend/pull' && method === 'POST') return this.#pull(parseBody(body));
 		const list = /^\/api\/collections\/([^/]+)\/records$/.exec(path);
 		if (list?.[1] && method === 'GET') return this.#list(list[1], url.searchParams);
 		const one = /^\/api\/collections\/([^/]+)\/records\/([^/]+)$/.exec(path);
@@ -205,6 +210,30 @@ export class FakeServer {
 		return rec;
 	}
 
+	/** Like pocketbase/pull.go: a page per collection after its cursor, for a signed-in user only. */
+	#pull(body: Json): unknown {
+		if (!this.isSessionValid) throw new HttpError(401, 'Sign in again to sync.');
+		const wanted = (body.collections ?? {}) as Record<string, { updated: string; id: string }>;
+		this.pulls.push(Object.keys(wanted));
+		const collections: Json = {};
+		for (const [collection, from] of Object.entries(wanted)) {
+			const rows = this.#after(collection, from.updated, from.id);
+			collections[collection] = { items: rows.slice(0, PULL_PAGE), more: rows.length > PULL_PAGE };
+		}
+		return { collections };
+	}
+
+	/** A user's records of a collection after (updated, id), in that order. */
+	#after(collection: string, updated: string, id: string, ids: string[] = []): Rec[] {
+		return this.records(collection)
+			.filter((r) => this.#visible(r))
+			.filter((r) => ids.length === 0 || ids.includes(r.id))
+			.filter((r) => !updated || r.updated > updated || (r.updated === updated && r.id > id))
+			.sort((a, b) =>
+				a.updated === b.updated ? (a.id < b.id ? -1 : 1) : a.updated < b.updated ? -1 : 1
+			);
+	}
+
 	#list(collection: string, params: URLSearchParams): unknown {
 		const filter = params.get('filter') ?? '';
 		const perPage = Number(params.get('perPage') ?? 30);
@@ -213,14 +242,8 @@ export class FakeServer {
 				filter
 			);
 		// `id = "…" || id = "…"`: the records asked for by id (a replay checks what the server has).
-		const ids = [...filter.matchAll(/\bid = ["']([^"']*)["']/g)].map((x) => x[1]);
-		const rows = this.records(collection)
-			.filter((r) => this.#visible(r))
-			.filter((r) => ids.length === 0 || ids.includes(r.id))
-			.filter((r) => !m?.[1] || r.updated > m[1] || (r.updated === m[2] && r.id > (m[3] ?? '')))
-			.sort((a, b) =>
-				a.updated === b.updated ? (a.id < b.id ? -1 : 1) : a.updated < b.updated ? -1 : 1
-			);
+		const ids = [...filter.matchAll(/\bid = ["']([^"']*)["']/g)].map((x) => x[1] ?? '');
+		const rows = this.#after(collection, m?.[1] ?? '', m?.[3] ?? '', ids);
 		return { page: 1, perPage, items: rows.slice(0, perPage), totalItems: -1, totalPages: -1 };
 	}
 
