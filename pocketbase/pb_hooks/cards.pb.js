@@ -7,9 +7,7 @@
 // their record (the declarations make it optional for every event of those kinds).
 
 onRecordCreateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users')
-		/** @type {core.Record} */ (e.record).set('owner', e.auth.id);
-	e.next();
+	require(`${__hooks}/lib/records.js`).setOwnerFromAuth(e, 'owner');
 }, 'cards');
 
 onRecordCreate((e) => {
@@ -19,38 +17,11 @@ onRecordCreate((e) => {
 }, 'cards');
 
 onRecordValidate((e) => {
-	const { linksProblem } = require(`${__hooks}/lib/card.js`);
-	const { eventFieldsProblem, jsonOf } = require(`${__hooks}/lib/levels.js`);
-	const problem = linksProblem(
-		JSON.parse(toString(/** @type {core.Record} */ (e.record).get('links')) || 'null')
-	);
-	if (problem) {
-		throw new BadRequestError('Invalid card.', {
-			links: new ValidationError('validation_invalid_link', problem)
-		});
-	}
-	const levelProblem = eventFieldsProblem(jsonOf(e.record, 'eventFields'));
-	if (levelProblem) {
-		throw new BadRequestError('Invalid card.', {
-			eventFields: new ValidationError('validation_invalid_event_fields', levelProblem)
-		});
-	}
-	e.next();
+	require(`${__hooks}/lib/card.js`).validateCard(e);
 }, 'cards');
 
 onRecordUpdate((e) => {
-	const { changedFields } = require(`${__hooks}/lib/levels.js`);
-	const before = /** @type {core.Record} */ (e.record).original();
-	e.next();
-	// Compared once saved: a new photo is a file until then, its stored name only after.
-	const changed = changedFields(before, e.record);
-	const levelsChanged =
-		toString(before.get('eventFields')) !==
-		toString(/** @type {core.Record} */ (e.record).get('eventFields'));
-	if (changed.length || levelsChanged) {
-		const { recordCardChange } = require(`${__hooks}/lib/holders.js`);
-		recordCardChange(e.app, e.record, changed);
-	}
+	require(`${__hooks}/lib/holders.js`).pushCardUpdate(e);
 }, 'cards');
 
 onRecordDelete((e) => {

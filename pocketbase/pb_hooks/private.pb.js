@@ -5,9 +5,7 @@
 
 onRecordCreateRequest(
 	(e) => {
-		if (e.auth && e.auth.collection().name === 'users')
-			/** @type {core.Record} */ (e.record).set('owner', e.auth.id);
-		e.next();
+		require(`${__hooks}/lib/records.js`).setOwnerFromAuth(e, 'owner');
 	},
 	'connections',
 	'interactions',

@@ -12,16 +12,7 @@ cronAdd('tendPurgeTombstones', '17 3 * * *', () => {
 routerAdd(
 	'POST',
 	'/api/tend/admin/purge-tombstones',
-	(e) => {
-		const { failure, sendFailure, objectBody, unknownKeys } = require(`${__hooks}/lib/http.js`);
-		const { purgeTombstones } = require(`${__hooks}/lib/tombstones.js`);
-		const body = objectBody(e) || {};
-		const nowMs = body.now === undefined ? Date.now() : Date.parse(String(body.now));
-		if (unknownKeys(body, ['now']).length || typeof body.now === 'number' || isNaN(nowMs)) {
-			return sendFailure(e, failure(400, 'invalid', 'Send { now?: ISO time }.'));
-		}
-		return e.json(200, { purged: purgeTombstones(e.app, nowMs) });
-	},
+	(e) => require(`${__hooks}/lib/tombstones.js`).purgeRoute(e),
 	$apis.requireSuperuserAuth(),
 	$apis.bodyLimit(1024)
 );

@@ -37,4 +37,27 @@ function linksProblem(links) {
 	return '';
 }
 
-module.exports = { linksProblem, LINK_KINDS, MAX_LINKS, MAX_URL };
+/**
+ * onRecordValidate (cards): links and share levels are checked on every save, whoever saves.
+ * @param {core.RecordEvent} e
+ */
+function validateCard(e) {
+	const { eventFieldsProblem, jsonOf } = require(`${__hooks}/lib/levels.js`);
+	const problem = linksProblem(
+		JSON.parse(toString(/** @type {core.Record} */ (e.record).get('links')) || 'null')
+	);
+	if (problem) {
+		throw new BadRequestError('Invalid card.', {
+			links: new ValidationError('validation_invalid_link', problem)
+		});
+	}
+	const levelProblem = eventFieldsProblem(jsonOf(e.record, 'eventFields'));
+	if (levelProblem) {
+		throw new BadRequestError('Invalid card.', {
+			eventFields: new ValidationError('validation_invalid_event_fields', levelProblem)
+		});
+	}
+	e.next();
+}
+
+module.exports = { linksProblem, validateCard, LINK_KINDS, MAX_LINKS, MAX_URL };

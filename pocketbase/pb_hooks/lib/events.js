@@ -7,7 +7,9 @@
 //   spent budget cannot keep guessing, parallel guesses cannot slip through, and a venue NAT full of
 //   phones joining with the right code is never held back;
 // - totals are counts computed in SQL, each null below THRESHOLD: never a name, an id or a pair.
-const { failure, ID } = require(`${__hooks}/lib/http.js`);
+const { failure, sendFailure, userOf, objectBody, unknownKeys, ID } = require(
+	`${__hooks}/lib/http.js`
+);
 const rate = require(`${__hooks}/lib/rate.js`);
 
 /**
@@ -278,6 +280,93 @@ function fileConnectionUnderEvent(e) {
 	e.next();
 }
 
+/** Join codes: 8 characters without look-alikes (no 0/O, 1/I/L). */
+const JOIN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/**
+ * onRecordCreateRequest (events): the join code is the server's choice and the organiser the
+ * signed-in user, never the body's (a chosen code would tell, by "not unique", which exist).
+ * @param {core.RecordRequestEvent} e
+ */
+function prepareNewEvent(e) {
+	const record = /** @type {core.Record} */ (e.record);
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const code = $security.randomStringWithAlphabet(8, JOIN_ALPHABET);
+		if (e.app.countRecords('events', $dbx.hashExp({ joinCode: code })) === 0) {
+			record.set('joinCode', code);
+			break;
+		}
+	}
+	require(`${__hooks}/lib/records.js`).setOwnerFromAuth(e, 'organiser');
+}
+
+/**
+ * onRecordEnrich (events): the organiser sees that they organise it; to members they stay hidden.
+ * @param {core.RecordEnrichEvent} e
+ */
+function enrichEvent(e) {
+	const record = /** @type {core.Record} */ (e.record);
+	const auth = e.requestInfo && e.requestInfo.auth;
+	if (auth && (auth.isSuperuser() || auth.id === record.getString('organiser'))) {
+		record.unhide('organiser');
+	}
+	e.next();
+}
+
+/**
+ * POST /api/tend/events/join { code }: joins the event with that code.
+ * @param {core.RequestEvent} e
+ */
+function joinRoute(e) {
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const body = objectBody(e);
+	if (!body || unknownKeys(body, ['code']).length) {
+		return sendFailure(e, failure(400, 'invalid', 'Send { code }.'));
+	}
+	const code = normaliseCode(body.code);
+	if (!code) return sendFailure(e, failure(400, 'invalid', 'That is not a join code.'));
+	const result = join(e.app, user, code, limitedIpOf(e), Math.floor(Date.now() / 1000));
+	if ('failure' in result) {
+		const { extra, status } = result.failure;
+		if (status === 429) e.response.header().set('Retry-After', String(extra && extra.retryAfter));
+		return sendFailure(e, result.failure);
+	}
+	$apis.enrichRecord(e, result.event);
+	return e.json(200, { event: result.event, isNew: result.isNew });
+}
+
+/**
+ * POST /api/tend/events/leave { event }: leaves that event.
+ * @param {core.RequestEvent} e
+ */
+function leaveRoute(e) {
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const body = objectBody(e);
+	if (!body || unknownKeys(body, ['event']).length || typeof body.event !== 'string') {
+		return sendFailure(e, failure(400, 'invalid', 'Send { event }.'));
+	}
+	if (!ID.test(body.event)) return sendFailure(e, failure(400, 'invalid', 'Bad event id.'));
+	const result = leave(e.app, user, body.event);
+	if ('failure' in result) return sendFailure(e, result.failure);
+	return e.json(200, result);
+}
+
+/**
+ * GET /api/tend/events/{id}/totals: the organiser's anonymous totals.
+ * @param {core.RequestEvent} e
+ */
+function totalsRoute(e) {
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const id = /** @type {http.Request} */ (e.request).pathValue('id');
+	if (!ID.test(id)) return sendFailure(e, failure(404, 'not_found', 'No such event.'));
+	const result = totals(e.app, user, id);
+	if (result.failure) return sendFailure(e, result.failure);
+	return e.json(200, result);
+}
+
 module.exports = {
 	THRESHOLD,
 	normaliseCode,
@@ -287,5 +376,10 @@ module.exports = {
 	join,
 	leave,
 	totals,
-	fileConnectionUnderEvent
+	fileConnectionUnderEvent,
+	prepareNewEvent,
+	enrichEvent,
+	joinRoute,
+	leaveRoute,
+	totalsRoute
 };

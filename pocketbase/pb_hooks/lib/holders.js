@@ -344,7 +344,105 @@ function holderOfMyCard(app, userId, connectionId) {
 	return { connection, card };
 }
 
+/**
+ * GET /api/tend/holders: who holds my card, and via which event.
+ * @param {core.RequestEvent} e
+ */
+function holdersRoute(e) {
+	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
+	const { cardOf } = require(`${__hooks}/lib/records.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const card = cardOf(e.app, user.id);
+	if (!card) return e.json(200, { items: [] });
+	return e.json(200, { items: listHolders(e.app, card.id, user.id) });
+}
+
+/**
+ * The two ways to change a holder ({ level?, revoked? }): the user, the body checked, then the
+ * holder's connection to my card that `find` names from the route's {connection}.
+ * @param {core.RequestEvent} e
+ * @param {(app: core.App, userId: string, connectionId: string) => { failure: Failure } | { connection: core.Record, card: core.Record }} find
+ */
+function changeHolderRoute(e, find) {
+	const { failure, sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const body = objectBody(e);
+	const problem = holderBodyProblem(body);
+	if (problem) return sendFailure(e, problem);
+	const found = find(
+		e.app,
+		user.id,
+		/** @type {http.Request} */ (e.request).pathValue('connection')
+	);
+	if ('failure' in found) return sendFailure(e, found.failure);
+	return e.json(200, changeHolder(e.app, found.connection, found.card, body));
+}
+
+/**
+ * POST /api/tend/holders/{connection}: changes a holder from the holders list.
+ * @param {core.RequestEvent} e
+ */
+function holderRoute(e) {
+	return changeHolderRoute(e, holderOfMyCard);
+}
+
+/**
+ * GET /api/tend/people/{connection}/sharing: whether that person holds my card, and how.
+ * @param {core.RequestEvent} e
+ */
+function sharingRoute(e) {
+	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const found = personSharing(
+		e.app,
+		user.id,
+		/** @type {http.Request} */ (e.request).pathValue('connection')
+	);
+	if ('failure' in found) return sendFailure(e, found.failure);
+	if (!found.theirs) return e.json(200, { holds: false });
+	return e.json(200, Object.assign({ holds: true }, holderState(found.theirs)));
+}
+
+/**
+ * POST /api/tend/people/{connection}/sharing: changes that person's hold on my card.
+ * @param {core.RequestEvent} e
+ */
+function changeSharingRoute(e) {
+	return changeHolderRoute(e, (app, userId, connectionId) => {
+		const found = personSharing(app, userId, connectionId);
+		if ('failure' in found) return { failure: found.failure };
+		if (!found.theirs || !found.myCard) {
+			return { failure: failure(404, 'not_found', 'They do not hold your card.') };
+		}
+		return { connection: found.theirs, card: found.myCard };
+	});
+}
+
+/**
+ * onRecordUpdate (cards): once the card is saved, its changes reach the holders (their snapshots,
+ * trimmed to each one's level, and a card change of what each can see). Compared after the save:
+ * a new photo is a file until then, its stored name only after.
+ * @param {core.RecordEvent} e
+ */
+function pushCardUpdate(e) {
+	const { changedFields } = require(`${__hooks}/lib/levels.js`);
+	const card = /** @type {core.Record} */ (e.record);
+	const before = card.original();
+	e.next();
+	const changed = changedFields(before, card);
+	const levelsChanged = toString(before.get('eventFields')) !== toString(card.get('eventFields'));
+	if (changed.length || levelsChanged) recordCardChange(e.app, card, changed);
+}
+
 module.exports = {
+	pushCardUpdate,
+	holdersRoute,
+	holderRoute,
+	sharingRoute,
+	changeSharingRoute,
 	holderBodyProblem,
 	holderOfMyCard,
 	personSharing,

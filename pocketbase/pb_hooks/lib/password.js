@@ -82,6 +82,16 @@ function runLengthAt(text, start) {
 }
 
 /**
+ * `list[i]`, or Infinity past its end.
+ * @param {number[]} list
+ * @param {number} i
+ */
+function at(list, i) {
+	const value = list[i];
+	return value === undefined ? Infinity : value;
+}
+
+/**
  * True when `text` is at most three runs, or runs of at least three characters each.
  * @param {string} text
  * @returns {boolean}
@@ -95,15 +105,16 @@ function isRuns(text) {
 		byThrees.push(false);
 	}
 	for (let start = 0; start < n; start++) {
-		if (fewest[start] === Infinity) continue;
+		const here = at(fewest, start);
+		if (here === Infinity) continue;
 		const longest = runLengthAt(text, start);
 		for (let length = 1; length <= longest; length++) {
 			const end = start + length;
-			fewest[end] = Math.min(fewest[end], fewest[start] + 1);
+			fewest[end] = Math.min(at(fewest, end), here + 1);
 			if (length >= 3 && byThrees[start]) byThrees[end] = true;
 		}
 	}
-	return fewest[n] <= 3 || byThrees[n];
+	return at(fewest, n) <= 3 || byThrees[n] === true;
 }
 
 /**

@@ -36,7 +36,7 @@ function hasBytes(value, offset, prefix) {
  */
 function sniffImage(head) {
 	const bytes = [];
-	for (let i = 0; i < head.length && i < HEAD_BYTES; i++) bytes.push(head[i] & 0xff);
+	for (let i = 0; i < head.length && i < HEAD_BYTES; i++) bytes.push((head[i] ?? 0) & 0xff);
 	if (hasBytes(bytes, 0, [0xff, 0xd8, 0xff])) return { ext: 'jpg', mime: 'image/jpeg' };
 	if (hasBytes(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
 		return { ext: 'png', mime: 'image/png' };
@@ -209,7 +209,82 @@ function checkPhotoUpload(e) {
 	e.next();
 }
 
+/**
+ * A route's request and its URL, which PocketBase always sets (see router.Event).
+ * @typedef {http.Request & { url: url.URL }} RouteRequest
+ */
+
+/**
+ * GET /api/tend/photos/{card}/{file}?thumb=: a card's photo to a signed-in user who may see it;
+ * everyone else gets the 404 of a photo that does not exist.
+ * @param {core.RequestEvent} e
+ */
+function photoRoute(e) {
+	const { failure, sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
+	const request = /** @type {RouteRequest} */ (e.request);
+	const thumb = request.url.query().get('thumb');
+	if (!isThumb(thumb)) {
+		return sendFailure(e, failure(400, 'invalid', 'The thumb is 128x128 or 400x400.'));
+	}
+	const notFound = failure(404, 'not_found', 'No such photo.');
+	const user = userOf(e);
+	const card = cardWithPhoto(e.app, request.pathValue('card'), request.pathValue('file'));
+	if (!user || !card || !maySeePhoto(e.app, user.id, card)) return sendFailure(e, notFound);
+	if (!servePhoto(e, card, thumb)) return sendFailure(e, notFound);
+}
+
+/**
+ * POST /api/tend/public/photo { token, thumb? }: the photo of the card a public code shows, when
+ * its event card includes it; whatever is wrong with the code, the answer is the same 404.
+ * @param {core.RequestEvent} e
+ */
+function publicPhotoRoute(e) {
+	const { failure, sendFailure, objectBody, unknownKeys } = require(`${__hooks}/lib/http.js`);
+	const { cardForPublicToken } = require(`${__hooks}/lib/public.js`);
+	const body = objectBody(e);
+	const thumb = body && body.thumb !== undefined ? body.thumb : '';
+	if (
+		!body ||
+		unknownKeys(body, ['token', 'thumb']).length ||
+		typeof body.token !== 'string' ||
+		typeof thumb !== 'string' ||
+		!isThumb(thumb)
+	) {
+		return sendFailure(e, failure(400, 'invalid', 'Send { token, thumb? }.'));
+	}
+	const notFound = failure(404, 'not_found', 'No such photo.');
+	const found = cardForPublicToken(e.app, body.token);
+	if (found.failure || !isPublicPhoto(found.card)) return sendFailure(e, notFound);
+	if (!servePhoto(e, found.card, thumb)) return sendFailure(e, notFound);
+}
+
+/**
+ * onFileDownloadRequest (cards): PocketBase's own file route. Its view rule lets any live holder
+ * through with a file token, so the level is checked here too (superusers keep the admin UI's
+ * access); anyone else gets a 404.
+ * @param {core.FileDownloadRequestEvent} e
+ */
+function checkFileDownload(e) {
+	let who = null;
+	try {
+		// (this event exposes its request through requestInfo, not e.request)
+		who = e.app.findAuthRecordByToken(e.requestInfo().query.token || '', 'file');
+	} catch (_) {
+		who = null;
+	}
+	const card = e.record;
+	const isAllowed =
+		who &&
+		card &&
+		(who.isSuperuser() || (who.collection().name === 'users' && maySeePhoto(e.app, who.id, card)));
+	if (!isAllowed) throw new NotFoundError();
+	e.next();
+}
+
 module.exports = {
+	photoRoute,
+	publicPhotoRoute,
+	checkFileDownload,
 	checkPhotoUpload,
 	THUMBS,
 	sniffImage,

@@ -131,7 +131,7 @@ function shareBack(app, body) {
 		return {
 			failure: failure(400, 'invalid', 'Give a name of 1 to 80 characters.', { field: 'name' })
 		};
-	if (email.length > 254 || email.split('@')[0].length > 64 || !EMAIL.test(email))
+	if (email.length > 254 || (email.split('@')[0] ?? '').length > 64 || !EMAIL.test(email))
 		return { failure: failure(400, 'invalid', INVALID_EMAIL, { field: 'email' }) };
 	if (typeof note !== 'string' || note.length > 500)
 		return { failure: failure(400, 'invalid', 'The note is too long.', { field: 'note' }) };

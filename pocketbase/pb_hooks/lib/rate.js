@@ -33,8 +33,9 @@ function keyOf(limit, subject) {
  */
 function parse(value) {
 	const parts = typeof value === 'string' ? value.split(':') : [];
-	if (parts.length !== 2) return null;
-	return { windowStart: parseInt(parts[0], 10), count: parseInt(parts[1], 10) };
+	const [start, count] = parts;
+	if (parts.length !== 2 || start === undefined || count === undefined) return null;
+	return { windowStart: parseInt(start, 10), count: parseInt(count, 10) };
 }
 
 /**

@@ -43,4 +43,17 @@ function cardOf(app, userId) {
 	return findFirst(app, 'cards', { owner: userId });
 }
 
-module.exports = { findFirst, findById, cardOf };
+/**
+ * onRecordCreateRequest: `field` (the owner) is the signed-in user, never the body's (the create
+ * rules have already refused a body naming anyone else).
+ * @param {core.RecordRequestEvent} e a create request's event, which always carries its record
+ * @param {string} field
+ */
+function setOwnerFromAuth(e, field) {
+	if (e.auth && e.auth.collection().name === 'users') {
+		/** @type {core.Record} */ (e.record).set(field, e.auth.id);
+	}
+	e.next();
+}
+
+module.exports = { findFirst, findById, cardOf, setOwnerFromAuth };

@@ -511,4 +511,44 @@ function myToken(app, user, nowSeconds, rotate) {
 	return { value: tokens.issue(card.id, keyVersion, nowSeconds) };
 }
 
-module.exports = { validate, perform, performRetrying, myToken };
+/**
+ * GET /api/tend/token (rotate false) and POST /api/tend/token/rotate (true): my code's token.
+ * @param {core.RequestEvent} e
+ * @param {boolean} rotate
+ */
+function tokenRoute(e, rotate) {
+	const { sendFailure, userOf } = require(`${__hooks}/lib/http.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const token = myToken(e.app, user, Math.floor(Date.now() / 1000), rotate);
+	if (token.failure) return sendFailure(e, token.failure);
+	return e.json(200, token.value);
+}
+
+/**
+ * POST /api/tend/swaps: the mutual swap (docs/protocol.md), checked, rate limited per user, and
+ * made exactly once.
+ * @param {core.RequestEvent} e
+ */
+function swapRoute(e) {
+	const { sendFailure, userOf, objectBody } = require(`${__hooks}/lib/http.js`);
+	const rate = require(`${__hooks}/lib/rate.js`);
+	const user = userOf(e);
+	if (!user) return sendFailure(e, failure(401, 'unauthorized', 'Sign in first.'));
+	const now = Math.floor(Date.now() / 1000);
+	const checked = validate(objectBody(e), now);
+	if (checked.failure) return sendFailure(e, checked.failure);
+	const retryAfter = rate.hit(user.id, rate.SWAP_LIMITS, now);
+	if (retryAfter > 0) {
+		return sendFailure(
+			e,
+			failure(429, 'rate_limited', 'Too many swaps: try again later.', { retryAfter })
+		);
+	}
+	const result = performRetrying(e.app, user, checked.value, now);
+	if (result.failure) return sendFailure(e, result.failure);
+	if (result.connection) result.connection.unhide('card', 'event');
+	return e.json(200, { swap: result.swap, connection: result.connection, isNew: result.isNew });
+}
+
+module.exports = { validate, perform, performRetrying, myToken, tokenRoute, swapRoute };

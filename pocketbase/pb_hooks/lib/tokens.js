@@ -109,9 +109,10 @@ function parse(token) {
 	if (typeof token !== 'string' || token.length > MAX_TOKEN) return { reason: 'token_malformed' };
 	const m = TOKEN_RE.exec(token);
 	if (!m) return { reason: 'token_malformed' };
-	const body = m[1] + '.' + m[2] + '.' + m[3];
-	if (!$security.equal(sign(body), m[4])) return { reason: 'token_forged' };
-	return { cardId: m[1], keyVersion: parseInt(m[2], 36), expiresAt: parseInt(m[3], 36) };
+	const [, cardId = '', version = '', expiry = '', signature = ''] = m;
+	const body = cardId + '.' + version + '.' + expiry;
+	if (!$security.equal(sign(body), signature)) return { reason: 'token_forged' };
+	return { cardId, keyVersion: parseInt(version, 36), expiresAt: parseInt(expiry, 36) };
 }
 
 /**

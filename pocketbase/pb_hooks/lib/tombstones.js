@@ -180,7 +180,23 @@ function purgeTombstones(app, nowMs) {
 	return purged;
 }
 
+/**
+ * POST /api/tend/admin/purge-tombstones { now?: ISO time } (superusers): purges now, or as if at
+ * `now` (the integration tests see a purge without waiting 90 days).
+ * @param {core.RequestEvent} e
+ */
+function purgeRoute(e) {
+	const { failure, sendFailure, objectBody, unknownKeys } = require(`${__hooks}/lib/http.js`);
+	const body = objectBody(e) || {};
+	const nowMs = body.now === undefined ? Date.now() : Date.parse(String(body.now));
+	if (unknownKeys(body, ['now']).length || typeof body.now === 'number' || isNaN(nowMs)) {
+		return sendFailure(e, failure(400, 'invalid', 'Send { now?: ISO time }.'));
+	}
+	return e.json(200, { purged: purgeTombstones(e.app, nowMs) });
+}
+
 module.exports = {
+	purgeRoute,
 	SOFT_DELETED,
 	PURGE_AFTER_DAYS,
 	isTombstone,
