@@ -12,21 +12,21 @@ migrate(
 		// Per-IP limits guard only anonymous endpoints and sign-in: a venue puts thousands of
 		// phones behind one IP, so authenticated traffic is limited per user in the hooks.
 		settings.rateLimits.enabled = true;
-		settings.rateLimits.rules = [
+		settings.rateLimits.rules = /** @type {PlainRateLimitRule[]} */ ([
 			{ label: '*:auth', audience: '@guest', duration: 60, maxRequests: 60 },
 			{ label: 'users:create', audience: '@guest', duration: 60, maxRequests: 30 },
 			{ label: '*:requestPasswordReset', audience: '@guest', duration: 60, maxRequests: 5 },
 			{ label: '*:requestVerification', audience: '@guest', duration: 60, maxRequests: 5 },
 			{ label: '/api/tend/public/', audience: '@guest', duration: 60, maxRequests: 120 },
 			{ label: '/api/', audience: '@guest', duration: 10, maxRequests: 300 }
-		];
+		]);
 		app.save(settings);
 
 		const users = app.findCollectionByNameOrId('users');
 		// Long enough to stay signed in through an offline week; refreshed whenever online.
 		users.authToken.duration = 30 * 24 * 60 * 60;
 		users.passwordAuth.identityFields = ['email'];
-		const password = users.fields.getByName('password');
+		const password = /** @type {core.PasswordField} */ (users.fields.getByName('password'));
 		password.min = 10;
 		password.max = 71; // bcrypt reads at most 72 bytes
 		app.save(users);
@@ -42,44 +42,42 @@ migrate(
 			updateRule:
 				'owner = @request.auth.id && (@request.body.owner:isset = false || @request.body.owner = @request.auth.id)',
 			deleteRule: 'owner = @request.auth.id',
-			fields: [
-				{
-					name: 'owner',
-					type: 'relation',
-					required: true,
-					collectionId: users.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'name', type: 'text', required: true, min: 1, max: 80 },
-				{ name: 'headline', type: 'text', max: 120 },
-				{ name: 'company', type: 'text', max: 100 },
-				{ name: 'canHelpWith', type: 'text', max: 500 },
-				{ name: 'lookingFor', type: 'text', max: 500 },
-				{ name: 'links', type: 'json', maxSize: 4000 },
-				{
-					name: 'photo',
-					type: 'file',
-					maxSelect: 1,
-					maxSize: 2 * 1024 * 1024,
-					mimeTypes: ['image/jpeg', 'image/png', 'image/webp'],
-					thumbs: ['128x128', '400x400']
-				},
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: [
+			indexes: /** @type {PlainIndexes} */ ([
 				'CREATE UNIQUE INDEX idx_cards_owner ON cards (owner)',
 				'CREATE INDEX idx_cards_updated ON cards (updated)'
-			]
+			])
 		});
+		cards.fields.add(
+			new RelationField({
+				name: 'owner',
+				required: true,
+				collectionId: users.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new TextField({ name: 'name', required: true, min: 1, max: 80 }),
+			new TextField({ name: 'headline', max: 120 }),
+			new TextField({ name: 'company', max: 100 }),
+			new TextField({ name: 'canHelpWith', max: 500 }),
+			new TextField({ name: 'lookingFor', max: 500 }),
+			new JSONField({ name: 'links', maxSize: 4000 }),
+			new FileField({
+				name: 'photo',
+				maxSelect: 1,
+				maxSize: 2 * 1024 * 1024,
+				mimeTypes: ['image/jpeg', 'image/png', 'image/webp'],
+				thumbs: ['128x128', '400x400']
+			}),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(cards);
 	},
 	(app) => {
 		app.delete(app.findCollectionByNameOrId('cards'));
 		const users = app.findCollectionByNameOrId('users');
 		users.authToken.duration = 604800;
-		const password = users.fields.getByName('password');
+		const password = /** @type {core.PasswordField} */ (users.fields.getByName('password'));
 		password.min = 8;
 		password.max = 0;
 		app.save(users);

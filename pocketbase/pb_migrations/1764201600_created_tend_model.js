@@ -6,12 +6,18 @@
 // connection to it (the fields each holder sees are trimmed to their level by pb_hooks/cards.pb.js);
 // swaps, card changes and share-backs are only ever written by the server (create rules null).
 
-/** A rule fragment: the body may omit `field` or name the signed-in user. */
+/**
+ * A rule fragment: the body may omit `field` or name the signed-in user.
+ * @param {string} field
+ */
 function selfOrUnset(field) {
 	return `(@request.body.${field}:isset = false || @request.body.${field} = @request.auth.id)`;
 }
 
-/** A rule fragment: the body may omit `field` or repeat its current value. */
+/**
+ * A rule fragment: the body may omit `field` or repeat its current value.
+ * @param {string} field
+ */
 function unchanged(field) {
 	return `(@request.body.${field}:isset = false || @request.body.${field} = ${field})`;
 }
@@ -19,6 +25,7 @@ function unchanged(field) {
 /**
  * A rule: the signed-in user holds a non-revoked connection to the card. Conditions on the same
  * back-relation path share one join row (joined ON connections.card = cards.id, indexed).
+ * @param {string} cardPath the path to the card (`card.`) or '' for the cards collection itself
  */
 function holds(cardPath) {
 	const via = `${cardPath}connections_via_card`;
@@ -26,11 +33,18 @@ function holds(cardPath) {
 }
 
 const OWNER_ONLY = 'owner = @request.auth.id';
-const ID_INDEX = (name) => `CREATE INDEX idx_${name}_owner_updated ON ${name} (owner, updated)`;
+const ID_INDEX = (/** @type {string} */ name) =>
+	`CREATE INDEX idx_${name}_owner_updated ON ${name} (owner, updated)`;
 
-/** A private collection: owner-only rules, the owner set by a hook, timestamps. */
+/**
+ * A private collection: owner-only rules, the owner set by a hook, timestamps.
+ * @param {string} usersId
+ * @param {string} name
+ * @param {core.Field[]} fields its own fields, between the owner and the timestamps
+ * @param {{ create?: string, update?: string, indexes?: string[] }} [extra] rule conditions and indexes to add
+ */
 function privateCollection(usersId, name, fields, extra) {
-	return new Collection({
+	const collection = new Collection({
 		type: 'base',
 		name,
 		listRule: OWNER_ONLY,
@@ -39,21 +53,21 @@ function privateCollection(usersId, name, fields, extra) {
 			`@request.auth.collectionName = "users" && ${selfOrUnset('owner')}` + (extra?.create ?? ''),
 		updateRule: `${OWNER_ONLY} && ${selfOrUnset('owner')}` + (extra?.update ?? ''),
 		deleteRule: OWNER_ONLY,
-		fields: [
-			{
-				name: 'owner',
-				type: 'relation',
-				required: true,
-				collectionId: usersId,
-				cascadeDelete: true,
-				maxSelect: 1
-			},
-			...fields,
-			{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-			{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-		],
-		indexes: [ID_INDEX(name), ...(extra?.indexes ?? [])]
+		indexes: /** @type {PlainIndexes} */ ([ID_INDEX(name), ...(extra?.indexes ?? [])])
 	});
+	collection.fields.add(
+		new RelationField({
+			name: 'owner',
+			required: true,
+			collectionId: usersId,
+			cascadeDelete: true,
+			maxSelect: 1
+		}),
+		...fields,
+		new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+		new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+	);
+	return collection;
 }
 
 migrate(
@@ -69,32 +83,32 @@ migrate(
 			createRule: `@request.auth.collectionName = "users" && ${selfOrUnset('organiser')}`,
 			updateRule: `organiser = @request.auth.id && ${unchanged('organiser')}`,
 			deleteRule: 'organiser = @request.auth.id',
-			fields: [
-				{ name: 'name', type: 'text', required: true, min: 1, max: 120 },
-				{ name: 'startsAt', type: 'date' },
-				{ name: 'endsAt', type: 'date' },
-				{ name: 'place', type: 'text', max: 200 },
-				{ name: 'joinCode', type: 'text', required: true, min: 6, max: 12, pattern: '^[A-Z0-9]+$' },
-				// Kept when the organiser deletes their account: the attendees' records point at it.
-				{
-					name: 'organiser',
-					type: 'relation',
-					collectionId: usersId,
-					cascadeDelete: false,
-					maxSelect: 1
-				},
-				{
-					name: 'members',
-					type: 'relation',
-					collectionId: usersId,
-					cascadeDelete: false,
-					maxSelect: 10000
-				},
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: ['CREATE UNIQUE INDEX idx_events_joinCode ON events (joinCode)']
+			indexes: /** @type {PlainIndexes} */ ([
+				'CREATE UNIQUE INDEX idx_events_joinCode ON events (joinCode)'
+			])
 		});
+		events.fields.add(
+			new TextField({ name: 'name', required: true, min: 1, max: 120 }),
+			new DateField({ name: 'startsAt' }),
+			new DateField({ name: 'endsAt' }),
+			new TextField({ name: 'place', max: 200 }),
+			new TextField({ name: 'joinCode', required: true, min: 6, max: 12, pattern: '^[A-Z0-9]+$' }),
+			// Kept when the organiser deletes their account: the attendees' records point at it.
+			new RelationField({
+				name: 'organiser',
+				collectionId: usersId,
+				cascadeDelete: false,
+				maxSelect: 1
+			}),
+			new RelationField({
+				name: 'members',
+				collectionId: usersId,
+				cascadeDelete: false,
+				maxSelect: 10000
+			}),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(events);
 
 		const connections = privateCollection(
@@ -102,43 +116,39 @@ migrate(
 			'connections',
 			[
 				// Set only by the swap; cleared (and `revoked` set) when the card is deleted.
-				{
+				new RelationField({
 					name: 'card',
-					type: 'relation',
 					collectionId: cards.id,
 					cascadeDelete: false,
 					maxSelect: 1
-				},
-				{ name: 'snapshot', type: 'json', maxSize: 8000 },
-				{
+				}),
+				new JSONField({ name: 'snapshot', maxSize: 8000 }),
+				new RelationField({
 					name: 'event',
-					type: 'relation',
 					collectionId: events.id,
 					cascadeDelete: false,
 					maxSelect: 1
-				},
-				{ name: 'metAt', type: 'date' },
-				{
+				}),
+				new DateField({ name: 'metAt' }),
+				new SelectField({
 					name: 'channel',
-					type: 'select',
 					values: ['in_person', 'online', 'workplace'],
 					maxSelect: 1
-				},
-				{ name: 'memoryNote', type: 'text', max: 1000 },
-				{ name: 'howICanHelp', type: 'text', max: 1000 },
-				{ name: 'promise', type: 'text', max: 500 },
-				{ name: 'tags', type: 'json', maxSize: 2000 },
-				{
+				}),
+				new TextField({ name: 'memoryNote', max: 1000 }),
+				new TextField({ name: 'howICanHelp', max: 1000 }),
+				new TextField({ name: 'promise', max: 500 }),
+				new JSONField({ name: 'tags', maxSize: 2000 }),
+				new SelectField({
 					name: 'cadence',
-					type: 'select',
 					values: ['close', 'regular', 'occasional', 'none'],
 					maxSelect: 1
-				},
-				{ name: 'needsNote', type: 'bool' },
+				}),
+				new BoolField({ name: 'needsNote' }),
 				// Decided by the card's owner (never by the holder): see /api/tend/holders.
-				{ name: 'revoked', type: 'bool' },
-				{ name: 'level', type: 'select', values: ['event', 'full'], maxSelect: 1 },
-				{ name: 'archived', type: 'bool' }
+				new BoolField({ name: 'revoked' }),
+				new SelectField({ name: 'level', values: ['event', 'full'], maxSelect: 1 }),
+				new BoolField({ name: 'archived' })
 			],
 			{
 				// A holder can never point a connection at a card, un-revoke it or raise its level.
@@ -157,35 +167,32 @@ migrate(
 		app.save(connections);
 
 		const interactions = privateCollection(usersId, 'interactions', [
-			{
+			new SelectField({
 				name: 'kind',
-				type: 'select',
 				required: true,
 				values: ['met', 'note', 'gave', 'asked', 'introduced', 'followed_up'],
 				maxSelect: 1
-			},
-			{ name: 'text', type: 'text', max: 2000 },
-			{ name: 'at', type: 'date', required: true },
-			{
+			}),
+			new TextField({ name: 'text', max: 2000 }),
+			new DateField({ name: 'at', required: true }),
+			new RelationField({
 				name: 'people',
-				type: 'relation',
 				collectionId: connections.id,
 				cascadeDelete: false,
 				maxSelect: 50
-			}
+			})
 		]);
 		app.save(interactions);
 
 		const decisions = privateCollection(usersId, 'decisions', [
-			{ name: 'promptId', type: 'text', required: true, min: 1, max: 200 },
-			{
+			new TextField({ name: 'promptId', required: true, min: 1, max: 200 }),
+			new SelectField({
 				name: 'state',
-				type: 'select',
 				required: true,
 				values: ['done', 'snoozed', 'dismissed'],
 				maxSelect: 1
-			},
-			{ name: 'until', type: 'date' }
+			}),
+			new DateField({ name: 'until' })
 		]);
 		app.save(decisions);
 
@@ -194,24 +201,26 @@ migrate(
 			name: 'card_changes',
 			listRule: `card.owner = @request.auth.id || ${holds('card.')}`,
 			viewRule: `card.owner = @request.auth.id || ${holds('card.')}`,
-			createRule: null,
-			updateRule: null,
-			deleteRule: null,
-			fields: [
-				{
-					name: 'card',
-					type: 'relation',
-					required: true,
-					collectionId: cards.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'fields', type: 'json', maxSize: 1000 },
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: ['CREATE INDEX idx_card_changes_card ON card_changes (card, created)']
+			// `undefined` is PocketBase's null rule, superusers only (see pocketbase/migrations.d.ts).
+			createRule: undefined,
+			updateRule: undefined,
+			deleteRule: undefined,
+			indexes: /** @type {PlainIndexes} */ ([
+				'CREATE INDEX idx_card_changes_card ON card_changes (card, created)'
+			])
 		});
+		cardChanges.fields.add(
+			new RelationField({
+				name: 'card',
+				required: true,
+				collectionId: cards.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new JSONField({ name: 'fields', maxSize: 1000 }),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(cardChanges);
 
 		const swaps = new Collection({
@@ -219,46 +228,45 @@ migrate(
 			name: 'swaps',
 			listRule: OWNER_ONLY,
 			viewRule: OWNER_ONLY,
-			createRule: null, // only through POST /api/tend/swaps
-			updateRule: null,
-			deleteRule: null,
-			fields: [
-				{
-					name: 'owner',
-					type: 'relation',
-					required: true,
-					collectionId: usersId,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{
-					name: 'card',
-					type: 'relation',
-					collectionId: cards.id,
-					cascadeDelete: false,
-					maxSelect: 1
-				},
-				{
-					name: 'event',
-					type: 'relation',
-					collectionId: events.id,
-					cascadeDelete: false,
-					maxSelect: 1
-				},
-				{ name: 'scannedAt', type: 'date', required: true },
-				{
-					name: 'connection',
-					type: 'relation',
-					collectionId: connections.id,
-					cascadeDelete: false,
-					maxSelect: 1
-				},
-				{ name: 'peerConnection', type: 'text', max: 15 }, // the card owner's side: not the scanner's to read
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: [ID_INDEX('swaps'), 'CREATE INDEX idx_swaps_owner_created ON swaps (owner, created)']
+			createRule: undefined, // only through POST /api/tend/swaps
+			updateRule: undefined,
+			deleteRule: undefined,
+			indexes: /** @type {PlainIndexes} */ ([
+				ID_INDEX('swaps'),
+				'CREATE INDEX idx_swaps_owner_created ON swaps (owner, created)'
+			])
 		});
+		swaps.fields.add(
+			new RelationField({
+				name: 'owner',
+				required: true,
+				collectionId: usersId,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new RelationField({
+				name: 'card',
+				collectionId: cards.id,
+				cascadeDelete: false,
+				maxSelect: 1
+			}),
+			new RelationField({
+				name: 'event',
+				collectionId: events.id,
+				cascadeDelete: false,
+				maxSelect: 1
+			}),
+			new DateField({ name: 'scannedAt', required: true }),
+			new RelationField({
+				name: 'connection',
+				collectionId: connections.id,
+				cascadeDelete: false,
+				maxSelect: 1
+			}),
+			new TextField({ name: 'peerConnection', max: 15 }), // the card owner's side: not the scanner's to read
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(swaps);
 
 		const shareBacks = new Collection({
@@ -266,33 +274,32 @@ migrate(
 			name: 'share_backs',
 			listRule: 'card.owner = @request.auth.id',
 			viewRule: 'card.owner = @request.auth.id',
-			createRule: null, // only through POST /api/tend/public/share-back
-			updateRule: null,
+			createRule: undefined, // only through POST /api/tend/public/share-back
+			updateRule: undefined,
 			deleteRule: 'card.owner = @request.auth.id', // the device turns it into a contact, then deletes it
-			fields: [
-				{
-					name: 'card',
-					type: 'relation',
-					required: true,
-					collectionId: cards.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'name', type: 'text', required: true, min: 1, max: 80 },
-				{ name: 'email', type: 'email', required: true },
-				{ name: 'note', type: 'text', max: 500 },
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: ['CREATE INDEX idx_share_backs_card ON share_backs (card, created)']
+			indexes: /** @type {PlainIndexes} */ ([
+				'CREATE INDEX idx_share_backs_card ON share_backs (card, created)'
+			])
 		});
+		shareBacks.fields.add(
+			new RelationField({
+				name: 'card',
+				required: true,
+				collectionId: cards.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new TextField({ name: 'name', required: true, min: 1, max: 80 }),
+			new EmailField({ name: 'email', required: true }),
+			new TextField({ name: 'note', max: 500 }),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(shareBacks);
 
 		// Cards: share levels, the swap-token key version, and holders may read.
-		cards.fields.add(new Field({ name: 'eventFields', type: 'json', maxSize: 300 }));
-		cards.fields.add(
-			new Field({ name: 'keyVersion', type: 'number', onlyInt: true, min: 1, max: 1679615 })
-		);
+		cards.fields.add(new JSONField({ name: 'eventFields', maxSize: 300 }));
+		cards.fields.add(new NumberField({ name: 'keyVersion', onlyInt: true, min: 1, max: 1679615 }));
 		cards.listRule = `owner = @request.auth.id || ${holds('')}`;
 		cards.viewRule = `owner = @request.auth.id || ${holds('')}`;
 		// keyVersion only moves through POST /api/tend/token/rotate.
@@ -307,7 +314,7 @@ migrate(
 			.execute();
 
 		const settings = app.settings();
-		settings.rateLimits.rules = [
+		settings.rateLimits.rules = /** @type {PlainRateLimitRule[]} */ ([
 			{ label: '*:auth', audience: '@guest', duration: 60, maxRequests: 60 },
 			{ label: 'users:create', audience: '@guest', duration: 60, maxRequests: 30 },
 			{ label: '*:requestPasswordReset', audience: '@guest', duration: 60, maxRequests: 5 },
@@ -316,7 +323,7 @@ migrate(
 			{ label: 'POST /api/tend/public/share-back', audience: '', duration: 60, maxRequests: 20 },
 			{ label: '/api/tend/public/', audience: '', duration: 60, maxRequests: 120 },
 			{ label: '/api/', audience: '@guest', duration: 10, maxRequests: 300 }
-		];
+		]);
 		app.save(settings);
 	},
 	(app) => {
@@ -337,12 +344,16 @@ migrate(
 		settings.rateLimits.rules = settings.rateLimits.rules.filter(
 			(r) => !r.label.includes('/api/tend/public/')
 		);
-		settings.rateLimits.rules.splice(4, 0, {
-			label: '/api/tend/public/',
-			audience: '@guest',
-			duration: 60,
-			maxRequests: 120
-		});
+		settings.rateLimits.rules.splice(
+			4,
+			0,
+			/** @type {PlainRateLimitRule} */ ({
+				label: '/api/tend/public/',
+				audience: '@guest',
+				duration: 60,
+				maxRequests: 120
+			})
+		);
 		app.save(settings);
 	}
 );

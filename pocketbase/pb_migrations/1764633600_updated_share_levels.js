@@ -16,9 +16,16 @@
 
 const OWNER_ONLY = 'owner = @request.auth.id';
 
-/** Sets `hidden` on the named fields of a collection. */
+/**
+ * Sets `hidden` on the named (relation) fields of a collection.
+ * @param {core.Collection} collection
+ * @param {string[]} names
+ * @param {boolean} isHidden
+ */
 function setHidden(collection, names, isHidden) {
-	for (const name of names) collection.fields.getByName(name).hidden = isHidden;
+	for (const name of names) {
+		/** @type {core.RelationField} */ (collection.fields.getByName(name)).hidden = isHidden;
+	}
 }
 
 migrate(
@@ -32,7 +39,7 @@ migrate(
 
 		const connections = app.findCollectionByNameOrId('connections');
 		setHidden(connections, ['card', 'event'], true);
-		connections.fields.add(new Field({ name: 'revokedAt', type: 'date', hidden: true }));
+		connections.fields.add(new DateField({ name: 'revokedAt', hidden: true }));
 		app.save(connections);
 		// Revoked before this migration: the last change of the connection was its revocation.
 		app
@@ -63,36 +70,35 @@ migrate(
 			name: 'card_changes',
 			listRule: OWNER_ONLY,
 			viewRule: OWNER_ONLY,
-			createRule: null,
-			updateRule: null,
-			deleteRule: null,
-			fields: [
-				{
-					name: 'owner',
-					type: 'relation',
-					required: true,
-					collectionId: usersId,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{
-					name: 'connection',
-					type: 'relation',
-					required: true,
-					collectionId: connections.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				// [{ field, from, to }]: card fields as the snapshot names them (photoUrl for the photo)
-				{ name: 'changes', type: 'json', maxSize: 20000 },
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: [
+			// `undefined` is PocketBase's null rule, superusers only (see pocketbase/migrations.d.ts).
+			createRule: undefined,
+			updateRule: undefined,
+			deleteRule: undefined,
+			indexes: /** @type {PlainIndexes} */ ([
 				'CREATE INDEX idx_card_changes_owner_updated ON card_changes (owner, updated)',
 				'CREATE INDEX idx_card_changes_connection ON card_changes (connection, created)'
-			]
+			])
 		});
+		cardChanges.fields.add(
+			new RelationField({
+				name: 'owner',
+				required: true,
+				collectionId: usersId,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new RelationField({
+				name: 'connection',
+				required: true,
+				collectionId: connections.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			// [{ field, from, to }]: card fields as the snapshot names them (photoUrl for the photo)
+			new JSONField({ name: 'changes', maxSize: 20000 }),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(cardChanges);
 	},
 	(app) => {
@@ -126,24 +132,25 @@ migrate(
 			name: 'card_changes',
 			listRule: `card.owner = @request.auth.id || ${holdsViaCard}`,
 			viewRule: `card.owner = @request.auth.id || ${holdsViaCard}`,
-			createRule: null,
-			updateRule: null,
-			deleteRule: null,
-			fields: [
-				{
-					name: 'card',
-					type: 'relation',
-					required: true,
-					collectionId: cards.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'fields', type: 'json', maxSize: 1000 },
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: ['CREATE INDEX idx_card_changes_card ON card_changes (card, created)']
+			createRule: undefined,
+			updateRule: undefined,
+			deleteRule: undefined,
+			indexes: /** @type {PlainIndexes} */ ([
+				'CREATE INDEX idx_card_changes_card ON card_changes (card, created)'
+			])
 		});
+		cardChanges.fields.add(
+			new RelationField({
+				name: 'card',
+				required: true,
+				collectionId: cards.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new JSONField({ name: 'fields', maxSize: 1000 }),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(cardChanges);
 	}
 );

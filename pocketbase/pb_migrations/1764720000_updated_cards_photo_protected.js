@@ -6,7 +6,12 @@
 
 const NOW = "strftime('%Y-%m-%d %H:%M:%fZ', 'now')";
 
-/** Rewrites every snapshot photoUrl that starts with `from` so that it starts with `to`. */
+/**
+ * Rewrites every snapshot photoUrl that starts with `from` so that it starts with `to`.
+ * @param {CoreApp} app
+ * @param {string} from
+ * @param {string} to
+ */
 function movePhotoUrls(app, from, to) {
 	app
 		.db()
@@ -23,10 +28,14 @@ function movePhotoUrls(app, from, to) {
 		.execute();
 }
 
-/** Sets the cards photo field's `protected` flag. */
+/**
+ * Sets the cards photo field's `protected` flag.
+ * @param {CoreApp} app
+ * @param {boolean} isProtected
+ */
 function protectPhotos(app, isProtected) {
 	const cards = app.findCollectionByNameOrId('cards');
-	cards.fields.getByName('photo').protected = isProtected;
+	/** @type {core.FileField} */ (cards.fields.getByName('photo')).protected = isProtected;
 	app.save(cards);
 	return cards;
 }

@@ -8,10 +8,15 @@
 // Sign-up stays at 30 a minute per IP (plus the per-IP hourly cap on refused sign-ups in the hook).
 const AUTH_PER_MINUTE = { before: 60, after: 300 };
 
-/** Sets the guests' per-minute `*:auth` rule to `maxRequests`, keeping every other rule. */
+/**
+ * Sets the guests' per-minute `*:auth` rule to `maxRequests`, keeping every other rule.
+ * @param {CoreApp} app
+ * @param {number} maxRequests
+ */
 function setAuthLimit(app, maxRequests) {
 	const settings = app.settings();
-	const isAuthRule = (r) => r.label === '*:auth' && r.audience === '@guest';
+	const isAuthRule = (/** @type {core.RateLimitRule} */ r) =>
+		r.label === '*:auth' && r.audience === '@guest';
 	const others = [];
 	for (const r of settings.rateLimits.rules) {
 		if (!isAuthRule(r)) {
@@ -23,10 +28,10 @@ function setAuthLimit(app, maxRequests) {
 			});
 		}
 	}
-	settings.rateLimits.rules = [
+	settings.rateLimits.rules = /** @type {PlainRateLimitRule[]} */ ([
 		{ label: '*:auth', audience: '@guest', duration: 60, maxRequests },
 		...others
-	];
+	]);
 	app.save(settings);
 }
 

@@ -14,28 +14,31 @@ const KINDS_BEFORE = ['met', 'note', 'gave', 'asked', 'introduced', 'followed_up
 const KINDS_AFTER = ['met', 'note', 'gave', 'asked', 'introduced', 'conversation', 'followed_up'];
 const MODES = ['in_person', 'call', 'message', 'online', 'email'];
 
-const deletedIndex = (name) =>
+const deletedIndex = (/** @type {string} */ name) =>
 	`CREATE INDEX idx_${name}_deleted ON ${name} (deleted) WHERE deleted != ''`;
 
 migrate(
 	(app) => {
 		for (const name of SOFT_DELETED) {
 			const collection = app.findCollectionByNameOrId(name);
-			collection.fields.add(new Field({ name: 'deleted', type: 'date' }));
-			collection.indexes = collection.indexes.concat([deletedIndex(name)]);
+			collection.fields.add(new DateField({ name: 'deleted' }));
+			collection.indexes = /** @type {PlainIndexes} */ (
+				collection.indexes.concat([deletedIndex(name)])
+			);
 			app.save(collection);
 		}
 		const interactions = app.findCollectionByNameOrId('interactions');
-		interactions.fields.getByName('kind').values = KINDS_AFTER;
-		interactions.fields.add(
-			new Field({ name: 'mode', type: 'select', values: MODES, maxSelect: 1 })
-		);
+		/** @type {core.SelectField} */ (interactions.fields.getByName('kind')).values = KINDS_AFTER;
+		interactions.fields.add(new SelectField({ name: 'mode', values: MODES, maxSelect: 1 }));
 		app.save(interactions);
 	},
 	(app) => {
 		// Dependants first: a connection's delete would otherwise rewrite the interactions naming it.
 		for (const name of ['interactions', 'decisions', 'connections']) {
-			for (const record of app.findRecordsByFilter(name, "deleted != ''", '', 0, 0)) {
+			const tombstones = /** @type {core.Record[]} */ (
+				app.findRecordsByFilter(name, "deleted != ''", '', 0, 0)
+			);
+			for (const record of tombstones) {
 				app.delete(record);
 			}
 		}
@@ -45,12 +48,14 @@ migrate(
 			.execute();
 		const interactions = app.findCollectionByNameOrId('interactions');
 		interactions.fields.removeByName('mode');
-		interactions.fields.getByName('kind').values = KINDS_BEFORE;
+		/** @type {core.SelectField} */ (interactions.fields.getByName('kind')).values = KINDS_BEFORE;
 		app.save(interactions);
 		for (const name of SOFT_DELETED) {
 			const collection = app.findCollectionByNameOrId(name);
 			collection.fields.removeByName('deleted');
-			collection.indexes = collection.indexes.filter((i) => i !== deletedIndex(name));
+			collection.indexes = /** @type {PlainIndexes} */ (
+				collection.indexes.filter((i) => i !== deletedIndex(name))
+			);
 			app.save(collection);
 		}
 	}

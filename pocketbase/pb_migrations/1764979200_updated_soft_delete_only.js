@@ -11,7 +11,8 @@ migrate(
 	(app) => {
 		for (const name of SOFT_ONLY) {
 			const collection = app.findCollectionByNameOrId(name);
-			collection.deleteRule = null;
+			// `undefined` is PocketBase's null rule, superusers only (see pocketbase/migrations.d.ts).
+			collection.deleteRule = undefined;
 			app.save(collection);
 		}
 	},

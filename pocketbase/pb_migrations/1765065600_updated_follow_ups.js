@@ -22,7 +22,10 @@ const OWNER_ONLY = 'owner = @request.auth.id';
 const DEFAULT_DAILY_CAP = 5;
 const DEFAULT_CADENCE = 'occasional';
 
-/** Settles decisions that share an owner and a prompt id, so the unique index can be made. */
+/**
+ * Settles decisions that share an owner and a prompt id, so the unique index can be made.
+ * @param {CoreApp} app
+ */
 function settleDuplicateDecisions(app) {
 	const now = new Date().toISOString().replace('T', ' ');
 	const groups = arrayOf(new DynamicModel({ owner: '', promptId: '' }));
@@ -32,13 +35,15 @@ function settleDuplicateDecisions(app) {
 		.all(groups);
 	for (const group of groups) {
 		// Live before tombstones, then the newest: the first stays.
-		const records = app.findRecordsByFilter(
-			'decisions',
-			'owner = {:owner} && promptId = {:promptId}',
-			'-updated,-id',
-			0,
-			0,
-			{ owner: group.owner, promptId: group.promptId }
+		const records = /** @type {core.Record[]} */ (
+			app.findRecordsByFilter(
+				'decisions',
+				'owner = {:owner} && promptId = {:promptId}',
+				'-updated,-id',
+				0,
+				0,
+				{ owner: group.owner, promptId: group.promptId }
+			)
 		);
 		records.sort(
 			(a, b) => Number(a.getString('deleted') !== '') - Number(b.getString('deleted') !== '')
@@ -57,10 +62,10 @@ migrate(
 		const usersId = app.findCollectionByNameOrId('users').id;
 
 		const decisions = app.findCollectionByNameOrId('decisions');
-		decisions.fields.getByName('state').values = STATES_AFTER;
+		/** @type {core.SelectField} */ (decisions.fields.getByName('state')).values = STATES_AFTER;
 		app.save(decisions);
 		settleDuplicateDecisions(app);
-		decisions.indexes = decisions.indexes.concat([UNIQUE_PROMPT]);
+		decisions.indexes = /** @type {PlainIndexes} */ (decisions.indexes.concat([UNIQUE_PROMPT]));
 		app.save(decisions);
 
 		const settings = new Collection({
@@ -68,32 +73,33 @@ migrate(
 			name: 'settings',
 			listRule: OWNER_ONLY,
 			viewRule: OWNER_ONLY,
-			createRule: null, // the server creates it (pb_hooks/private.pb.js and the backfill below)
+			// `undefined` is PocketBase's null rule, superusers only (see pocketbase/migrations.d.ts).
+			createRule: undefined, // the server creates it (pb_hooks/private.pb.js and the backfill below)
 			// The device sends the whole record back, owner included: the owner may only repeat itself.
 			updateRule: `${OWNER_ONLY} && (@request.body.owner:isset = false || @request.body.owner = @request.auth.id)`,
-			deleteRule: null, // goes with the account (cascade)
-			fields: [
-				{
-					name: 'owner',
-					type: 'relation',
-					required: true,
-					collectionId: usersId,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'dailyCap', type: 'number', required: true, onlyInt: true, min: 1, max: 20 },
-				{
-					name: 'defaultCadence',
-					type: 'select',
-					required: true,
-					values: ['close', 'regular', 'occasional', 'none'],
-					maxSelect: 1
-				},
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: ['CREATE UNIQUE INDEX idx_settings_owner ON settings (owner)']
+			deleteRule: undefined, // goes with the account (cascade)
+			indexes: /** @type {PlainIndexes} */ ([
+				'CREATE UNIQUE INDEX idx_settings_owner ON settings (owner)'
+			])
 		});
+		settings.fields.add(
+			new RelationField({
+				name: 'owner',
+				required: true,
+				collectionId: usersId,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new NumberField({ name: 'dailyCap', required: true, onlyInt: true, min: 1, max: 20 }),
+			new SelectField({
+				name: 'defaultCadence',
+				required: true,
+				values: ['close', 'regular', 'occasional', 'none'],
+				maxSelect: 1
+			}),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(settings);
 
 		// Every existing user gets theirs (one statement: a conference may have tens of thousands).
@@ -110,12 +116,17 @@ migrate(
 	},
 	(app) => {
 		app.delete(app.findCollectionByNameOrId('settings'));
-		for (const record of app.findRecordsByFilter('decisions', "state = 'open'", '', 0, 0)) {
+		const open = /** @type {core.Record[]} */ (
+			app.findRecordsByFilter('decisions', "state = 'open'", '', 0, 0)
+		);
+		for (const record of open) {
 			app.delete(record);
 		}
 		const decisions = app.findCollectionByNameOrId('decisions');
-		decisions.indexes = decisions.indexes.filter((i) => i !== UNIQUE_PROMPT);
-		decisions.fields.getByName('state').values = STATES_BEFORE;
+		decisions.indexes = /** @type {PlainIndexes} */ (
+			decisions.indexes.filter((i) => i !== UNIQUE_PROMPT)
+		);
+		/** @type {core.SelectField} */ (decisions.fields.getByName('state')).values = STATES_BEFORE;
 		app.save(decisions);
 	}
 );

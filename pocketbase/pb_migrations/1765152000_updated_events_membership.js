@@ -33,7 +33,7 @@ const NOW = "strftime('%Y-%m-%d %H:%M:%fZ', 'now')";
 // PocketBase's own default id expression: 15 characters [a-z0-9].
 const RANDOM_ID = "'r' || lower(hex(randomblob(7)))";
 
-/** Indexes this migration adds to other collections: [collection, index]. */
+/** Indexes this migration adds to other collections. @type {[collection: string, index: string][]} */
 const TOTALS_INDEXES = [
 	['connections', "CREATE INDEX idx_connections_event ON connections (event) WHERE event != ''"],
 	['swaps', "CREATE INDEX idx_swaps_event ON swaps (event) WHERE event != ''"],
@@ -45,12 +45,20 @@ const TOTALS_INDEXES = [
 	]
 ];
 
-/** Adds (or removes) the indexes of TOTALS_INDEXES. */
+/**
+ * Adds (or removes) the indexes of TOTALS_INDEXES.
+ * @param {CoreApp} app
+ * @param {boolean} isAdded
+ */
 function setTotalsIndexes(app, isAdded) {
 	for (const [name, index] of TOTALS_INDEXES) {
 		const collection = app.findCollectionByNameOrId(name);
-		collection.indexes = collection.indexes.filter((i) => i !== index);
-		if (isAdded) collection.indexes = collection.indexes.concat([index]);
+		collection.indexes = /** @type {PlainIndexes} */ (
+			collection.indexes.filter((i) => i !== index)
+		);
+		if (isAdded) {
+			collection.indexes = /** @type {PlainIndexes} */ (collection.indexes.concat([index]));
+		}
 		app.save(collection);
 	}
 }
@@ -65,37 +73,36 @@ migrate(
 			name: 'event_members',
 			listRule: `${SIGNED_IN} && user = @request.auth.id`,
 			viewRule: `${SIGNED_IN} && user = @request.auth.id`,
-			createRule: null, // only POST /api/tend/events/join
-			updateRule: null,
-			deleteRule: null, // only POST /api/tend/events/leave (and the event's or user's deletion)
-			fields: [
-				{
-					name: 'event',
-					type: 'relation',
-					required: true,
-					hidden: true,
-					collectionId: events.id,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{
-					name: 'user',
-					type: 'relation',
-					required: true,
-					hidden: true,
-					collectionId: usersId,
-					cascadeDelete: true,
-					maxSelect: 1
-				},
-				{ name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
-				{ name: 'updated', type: 'autodate', onCreate: true, onUpdate: true }
-			],
-			indexes: [
+			// `undefined` is PocketBase's null rule, superusers only (see pocketbase/migrations.d.ts).
+			createRule: undefined, // only POST /api/tend/events/join
+			updateRule: undefined,
+			deleteRule: undefined, // only POST /api/tend/events/leave (and the event's or user's deletion)
+			indexes: /** @type {PlainIndexes} */ ([
 				'CREATE UNIQUE INDEX idx_event_members_event_user ON event_members (event, user)',
 				// the rules' path (my rows) and a member's own list
 				'CREATE INDEX idx_event_members_user_event ON event_members (user, event)'
-			]
+			])
 		});
+		members.fields.add(
+			new RelationField({
+				name: 'event',
+				required: true,
+				hidden: true,
+				collectionId: events.id,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new RelationField({
+				name: 'user',
+				required: true,
+				hidden: true,
+				collectionId: usersId,
+				cascadeDelete: true,
+				maxSelect: 1
+			}),
+			new AutodateField({ name: 'created', onCreate: true, onUpdate: false }),
+			new AutodateField({ name: 'updated', onCreate: true, onUpdate: true })
+		);
 		app.save(members);
 
 		// One statement, whatever the number of members; ids of deleted users and the organiser's
@@ -114,8 +121,8 @@ migrate(
 			.execute();
 
 		events.fields.removeByName('members');
-		events.fields.add(new Field({ name: 'timeZone', type: 'text', max: 64, pattern: TIME_ZONE }));
-		events.fields.add(new Field({ name: 'joiningClosed', type: 'bool' }));
+		events.fields.add(new TextField({ name: 'timeZone', max: 64, pattern: TIME_ZONE }));
+		events.fields.add(new BoolField({ name: 'joiningClosed' }));
 		events.listRule = READ_AFTER;
 		events.viewRule = READ_AFTER;
 		events.updateRule = UPDATE_AFTER;
@@ -131,9 +138,8 @@ migrate(
 		events.fields.removeByName('timeZone');
 		events.fields.removeByName('joiningClosed');
 		events.fields.add(
-			new Field({
+			new RelationField({
 				name: 'members',
-				type: 'relation',
 				hidden: true,
 				collectionId: usersId,
 				cascadeDelete: false,

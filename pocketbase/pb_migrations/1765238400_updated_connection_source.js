@@ -9,9 +9,7 @@ const SOURCES = ['imported', 'scanned'];
 migrate(
 	(app) => {
 		const connections = app.findCollectionByNameOrId('connections');
-		connections.fields.add(
-			new Field({ name: 'source', type: 'select', values: SOURCES, maxSelect: 1 })
-		);
+		connections.fields.add(new SelectField({ name: 'source', values: SOURCES, maxSelect: 1 }));
 		app.save(connections);
 	},
 	(app) => {

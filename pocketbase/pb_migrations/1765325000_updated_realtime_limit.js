@@ -10,7 +10,10 @@
 
 const RULE = { label: 'GET /api/realtime', audience: '@guest', duration: 10, maxRequests: 20000 };
 
-/** The rules as plain objects, without the realtime connect's. */
+/**
+ * The rules as plain objects, without the realtime connect's.
+ * @param {core.Settings} settings
+ */
 function otherRules(settings) {
 	const out = [];
 	for (const r of settings.rateLimits.rules) {
@@ -28,12 +31,15 @@ function otherRules(settings) {
 migrate(
 	(app) => {
 		const settings = app.settings();
-		settings.rateLimits.rules = [RULE, ...otherRules(settings)];
+		settings.rateLimits.rules = /** @type {PlainRateLimitRule[]} */ ([
+			RULE,
+			...otherRules(settings)
+		]);
 		app.save(settings);
 	},
 	(app) => {
 		const settings = app.settings();
-		settings.rateLimits.rules = otherRules(settings);
+		settings.rateLimits.rules = /** @type {PlainRateLimitRule[]} */ (otherRules(settings));
 		app.save(settings);
 	}
 );

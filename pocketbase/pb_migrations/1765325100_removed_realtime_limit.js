@@ -7,7 +7,8 @@
 
 const RULE = { label: 'GET /api/realtime', audience: '@guest', duration: 10, maxRequests: 20000 };
 
-const isRealtimeRule = (r) => r.label === RULE.label && r.audience === RULE.audience;
+const isRealtimeRule = (/** @type {core.RateLimitRule} */ r) =>
+	r.label === RULE.label && r.audience === RULE.audience;
 
 migrate(
 	(app) => {
@@ -18,7 +19,7 @@ migrate(
 	(app) => {
 		const settings = app.settings();
 		const rules = settings.rateLimits.rules.filter((r) => !isRealtimeRule(r));
-		rules.unshift(RULE);
+		rules.unshift(/** @type {PlainRateLimitRule} */ (RULE));
 		settings.rateLimits.rules = rules;
 		app.save(settings);
 	}
