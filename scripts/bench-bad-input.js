@@ -5,6 +5,7 @@
 // Usage: node scripts/bench-bad-input.js [--seconds 15]
 import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import { atMost, figure } from './lib/bench-report.js';
 import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
 const secondsArg = process.argv.indexOf('--seconds');
@@ -120,6 +121,14 @@ try {
 	console.log(
 		`  PocketBase RSS: idle ${idle.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (target < 300 MB)`
 	);
+	const load = `${thrown} bodies of 100 MB at ${ROUTES.length} routes, 8 at a time, ${SECONDS} s`;
+	figure("PocketBase's peak RSS, bad input", peak, 'MB', {
+		...atMost(peak, 300, 'MB'),
+		note: `${load}; idle ${idle.toFixed(0)} MB; health afterwards ${health.status}`
+	});
+	figure('100 MB bodies thrown', thrown, '', {
+		note: `answers ${JSON.stringify(answers)} (0: connection cut)`
+	});
 } finally {
 	await server.dispose();
 }

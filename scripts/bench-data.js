@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { median } from './lib/bench-app.js';
+import { figure } from './lib/bench-report.js';
 import { ROOT } from './lib/pocketbase.js';
 
 const arg = (/** @type {string} */ name, /** @type {number} */ fallback) => {
@@ -143,12 +144,19 @@ const input = {
 };
 const prompts = m.plan(input).all;
 
-/** @type {[string, () => unknown][]} */
+const people = PEOPLE.toLocaleString('en-US');
+// each: its label, what it runs, and the name of its figure (none: printed only)
+/** @type {[string, () => unknown, string?][]} */
 const exports = [
-	['contacts .vcf', () => m.connectionsToVCards(connections, { includeNotes: true })],
+	[
+		'contacts .vcf',
+		() => m.connectionsToVCards(connections, { includeNotes: true }),
+		`export .vcf, ${people} people`
+	],
 	[
 		'spreadsheet .csv',
-		() => m.peopleToCsv({ connections, interactions, events }, { timeZone: zone })
+		() => m.peopleToCsv({ connections, interactions, events }, { timeZone: zone }),
+		`export .csv, ${people} people`
 	],
 	[
 		`calendar .ics (${prompts.length} follow-ups)`,
@@ -175,7 +183,8 @@ const exports = [
 					},
 					now
 				)
-			)
+			),
+		`export all my data .json, ${people} people`
 	]
 ];
 console.log(
@@ -183,12 +192,12 @@ console.log(
 );
 /** @type {Record<string, string>} */
 const files = {};
-for (const [label, run] of exports) {
+for (const [label, run, name] of exports) {
 	const { ms, result } = timed(run);
 	files[label] = String(result);
-	console.log(
-		`export ${label}: ${ms.toFixed(0)} ms, ${(String(result).length / 1024 / 1024).toFixed(1)} MB`
-	);
+	const mb = String(result).length / 1024 / 1024;
+	console.log(`export ${label}: ${ms.toFixed(0)} ms, ${mb.toFixed(1)} MB`);
+	if (name) figure(name, ms, 'ms', { note: `median of ${RUNS}, ${mb.toFixed(1)} MB` });
 }
 
 const vcf = files['contacts .vcf'] ?? '';
@@ -200,15 +209,17 @@ const linkedin = [
 			`Ann,"${i} Müller, Jr.",https://www.linkedin.com/in/ann-${i},ann${i}@example.org,"Acme, Inc.",Engineer,12 Mar 2024`
 	)
 ].join('\r\n');
-/** @type {[string, () => unknown][]} */
+/** @type {[string, () => unknown, string][]} */
 const imports = [
 	[
 		'contacts .vcf (read and preview against 5,000 people)',
-		() => m.previewImport(m.readVCardText(vcf).contacts, connections)
+		() => m.previewImport(m.readVCardText(vcf).contacts, connections),
+		`import .vcf and preview, ${people} people`
 	],
 	[
 		'LinkedIn Connections.csv (read and preview)',
-		() => m.previewImport(m.readLinkedInText(linkedin).contacts, connections)
+		() => m.previewImport(m.readLinkedInText(linkedin).contacts, connections),
+		`import LinkedIn .csv and preview, ${people} people`
 	],
 	[
 		'all my data .json (read and plan a restore into a new account)',
@@ -216,18 +227,21 @@ const imports = [
 			const parsed = m.parseExport(json);
 			if (!parsed.ok) throw new Error(parsed.message);
 			return m.restorePlan(parsed.export, 'newowner0000001');
-		}
+		},
+		`restore from the .json export, ${people} people`
 	]
 ];
-for (const [label, run] of imports) {
+for (const [label, run, name] of imports) {
 	const { ms } = timed(run);
 	console.log(`import ${label}: ${ms.toFixed(0)} ms`);
+	figure(name, ms, 'ms', { note: `median of ${RUNS}` });
 }
 
 // The lazily loaded chunks of the formats in the built app.
 const chunks = join(ROOT, 'build/_app/immutable/chunks');
 if (!existsSync(chunks)) {
 	console.log('chunk sizes: no build/ (run `vite build` first)');
+	figure('lazy chunks of the formats, gzipped', NaN, 'KB', { note: 'no build/' });
 } else {
 	const markers = {
 		'contacts .vcf writer': 'tend-contacts',
@@ -239,6 +253,10 @@ if (!existsSync(chunks)) {
 		'import preview': 'same phone number',
 		'other apps’ codes (vCard, MECARD)': 'MECARD'
 	};
+	/** @type {Map<string, number>} gzipped bytes by chunk file */
+	const lazy = new Map();
+	/** @type {string[]} */
+	const missing = [];
 	for (const [label, marker] of Object.entries(markers)) {
 		const found = readdirSync(chunks).filter((f) =>
 			readFileSync(join(chunks, f), 'utf8').includes(marker)
@@ -247,5 +265,14 @@ if (!existsSync(chunks)) {
 			(f) => `${(gzipSync(readFileSync(join(chunks, f))).length / 1024).toFixed(1)} KB`
 		);
 		console.log(`lazy chunk, ${label}: ${sizes.join(' + ') || 'not found'} gzipped`);
+		for (const f of found) lazy.set(f, gzipSync(readFileSync(join(chunks, f))).length);
+		if (!found.length) missing.push(label);
 	}
+	// each chunk once, though one may hold more than one format
+	const total = [...lazy.values()].reduce((sum, bytes) => sum + bytes, 0) / 1024;
+	figure('lazy chunks of the formats, gzipped', total, 'KB', {
+		note:
+			`${lazy.size} chunks, each counted once` +
+			(missing.length ? `; not found: ${missing.join(', ')}` : '')
+	});
 }

@@ -8,6 +8,7 @@
 // Prints figures, asserts nothing.
 // Usage: node scripts/bench-events.js [--members 10000] [--joins 1000] [--concurrency 16]
 import { rmSync } from 'node:fs';
+import { atLeast, atMost, figure } from './lib/bench-report.js';
 import { requestJson } from './lib/http.js';
 import { migrationsFolder, startThrowawayPocketBase } from './lib/pocketbase.js';
 import { SEED_MIGRATION, conferenceSeed, seededUserId } from './lib/seed-conference.js';
@@ -149,6 +150,21 @@ try {
 		`first ${HUNDRED} joins into the empty event ${firstMs.toFixed(0)} ms, ${HUNDRED} into the ` +
 			`one with ${MEMBERS} ${moreMs.toFixed(0)} ms: ${(moreMs / firstMs).toFixed(2)}× (target: ≤ 2×)`
 	);
+	const members = MEMBERS.toLocaleString('en-US');
+	figure('joins/s, empty event', emptyRate, '/s', { note: `concurrency ${CONCURRENCY}` });
+	figure(`joins/s, event with ${members} members`, fullRate, '/s', {
+		note: `concurrency ${CONCURRENCY}`
+	});
+	const rateRatio = fullRate / emptyRate;
+	figure(`joins/s, ${members} members ÷ empty`, rateRatio, '×', {
+		...atLeast(rateRatio, 0.5, '×'),
+		note: `${fullRate.toFixed(0)}/s into the event with ${members} ÷ ${emptyRate.toFixed(0)}/s into the empty one, alternating chunks`
+	});
+	const timeRatio = moreMs / firstMs;
+	figure(`time of ${HUNDRED} joins, ${members} members ÷ empty`, timeRatio, '×', {
+		...atMost(timeRatio, 2, '×'),
+		note: `${moreMs.toFixed(0)} ms for ${HUNDRED} into the event with ${members} ÷ ${firstMs.toFixed(0)} ms for the first ${HUNDRED} into the empty one`
+	});
 } finally {
 	await server.dispose();
 	rmSync(migrations, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
 import { ensureBuild } from './lib/bench-app.js';
+import { atMost, figure } from './lib/bench-report.js';
 
 const BUDGET_KB = 60;
 
@@ -95,12 +96,12 @@ try {
 		body: JSON.stringify({ name: 'Bench Person', headline: 'Measuring' })
 	});
 
-	/** @type {[string, string, string | null, string][]} */
+	/** @type {[string, string, string, string | null, string][]} label, name in the table, path, session, marker */
 	const visits = [
-		['signed out, /signin', '/signin', null, 'form button[type=submit]'],
-		['signed in, /swap', '/swap', authJson, '[role=tab]']
+		['signed out, /signin', '/signin', '/signin', null, 'form button[type=submit]'],
+		['signed in, /swap', '/swap signed in', '/swap', authJson, '[role=tab]']
 	];
-	for (const [label, path, authValue, ready] of visits) {
+	for (const [label, short, path, authValue, ready] of visits) {
 		const { scripts, firstScreen } = await measure(path, authValue, ready);
 		// The document's inline bootstrap is not a resource entry; count what was fetched.
 		const sizeOf = (/** @type {string[]} */ urls) =>
@@ -122,6 +123,13 @@ try {
 				`, then ${(deferred / 1024).toFixed(1)} KB deferred` +
 				`; scanner in first load: ${isScannerLoaded ? 'YES' : 'no'}`
 		);
+		const kb = total / 1024;
+		figure(`first-load JS, ${short} (gzip)`, kb, 'KB', {
+			...atMost(kb, BUDGET_KB, 'KB'),
+			note:
+				`first screen, ${firstScreen.size} files; then ${(deferred / 1024).toFixed(1)} KB deferred` +
+				`; scanner in first load: ${isScannerLoaded ? 'YES' : 'no'}`
+		});
 	}
 } finally {
 	await browser.close();

@@ -1,34 +1,116 @@
 // Lighthouse (12, mobile preset: a mid-range phone's screen, simulated slow 4G and 4× slower CPU)
-// on /me as a new device opens it: signed in (the session in localStorage) but with nothing in
-// IndexedDB and no service worker, so the card comes from the server. Debian's Chromium is started
-// by playwright-core with a fresh profile and a debugging port that Lighthouse drives; the session
-// is put in place first and Lighthouse is told not to clear the origin's storage. Prints the
-// performance score and the cumulative layout shift of each run and their medians, for each way
-// of throttling (targets: performance ≥ 95, CLS 0), with Lighthouse's benchmark index of the
+// on the screens a person meets first, each as a new device opens it: /signin and the public card
+// page signed out, /swap, /me and Follow-ups signed in (the session in localStorage) but with
+// nothing in IndexedDB and no service worker, so the card comes from the server. Debian's Chromium
+// is started by playwright-core with a fresh profile and a debugging port that Lighthouse drives;
+// the session is put in place first and Lighthouse is told not to clear the origin's storage.
+// Prints performance, accessibility and best practices (and CLS) of each run and their medians
+// (targets: performance ≥ 95, accessibility 100, CLS 0), with Lighthouse's benchmark index of the
 // machine in each run: the simulated phone is 4× slower than the machine, so on a shared VM whose
-// speed changes by 2× within minutes the score changes with it. Asserts nothing.
-// Usage: node scripts/bench-lighthouse.js [--runs 3] [--simulate | --devtools]
+// speed changes by 2× within minutes the score changes with it. Then Chromium's own installability
+// check (`Page.getInstallabilityErrors`, must be empty) once the service worker controls /signin.
+// Asserts nothing.
+// Usage: node scripts/bench-lighthouse.js [--runs 3] [--page /me] [--devtools | --both]
+// (throttling: Lighthouse's "simulate" unless --devtools, or both with --both).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
-import { ensureBuild, median, newPersonWithCard } from './lib/bench-app.js';
+import { codeText, ensureBuild, median, newPersonWithCard } from './lib/bench-app.js';
+import { atLeast, atMost, figure } from './lib/bench-report.js';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
+import { requestJson } from './lib/http.js';
 import { BUILD_DIR, freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+/** @param {string} flag */
+const argAfter = (flag) => {
+	const at = process.argv.indexOf(flag);
+	return at > 0 ? process.argv[at + 1] : undefined;
+};
+const RUNS = Number(argAfter('--runs') ?? 3);
 // Lighthouse's default ("simulate") computes the slow network and CPU from an unthrottled load, so
 // the layout shifts it sees are those of a fast load; "devtools" really slows the load down
 // (Chromium's own throttling), which shows the shifts a slow phone on a venue's network meets.
-// Both are printed unless one is asked for.
 /** @type {('simulate' | 'devtools')[]} */
-const THROTTLINGS = process.argv.includes('--devtools')
-	? ['devtools']
-	: process.argv.includes('--simulate')
-		? ['simulate']
-		: ['simulate', 'devtools'];
+const THROTTLINGS = process.argv.includes('--both')
+	? ['simulate', 'devtools']
+	: process.argv.includes('--devtools')
+		? ['devtools']
+		: ['simulate'];
+const CARD = {
+	name: 'Bench Person',
+	headline: 'Measuring the first load',
+	company: 'Tend',
+	canHelpWith: 'Benchmarks',
+	lookingFor: 'Fast phones'
+};
+
+/**
+ * The screens measured: a name, and for a run the URL and the session to put in place (if any).
+ * @typedef {{ name: string, open: (base: string) => Promise<{ url: string, auth: string | null }> }} Screen
+ * @type {Screen[]}
+ */
+const ALL_SCREENS = [
+	{ name: '/signin', open: async (base) => ({ url: `${base}/signin`, auth: null }) },
+	{
+		name: 'public card',
+		open: async (base) => {
+			const auth = JSON.parse(await newPersonWithCard(base, CARD));
+			const reply = await requestJson(base, 'GET', '/api/tend/token', undefined, auth.token);
+			const token = String(reply.json?.token ?? '');
+			if (!token) throw new Error(`swap token: ${reply.status}`);
+			const url = codeText(base, token, CARD);
+			return { url, auth: null };
+		}
+	},
+	{
+		name: '/swap',
+		open: async (base) => ({ url: `${base}/swap`, auth: await newPersonWithCard(base, CARD) })
+	},
+	{
+		name: '/me',
+		open: async (base) => ({ url: `${base}/me`, auth: await newPersonWithCard(base, CARD) })
+	},
+	{
+		name: '/follow-ups',
+		open: async (base) => ({ url: `${base}/follow-ups`, auth: await newPersonWithCard(base, CARD) })
+	}
+];
+const onlyPage = argAfter('--page');
+const SCREENS = ALL_SCREENS.filter((s) => !onlyPage || s.name === onlyPage);
+
+/**
+ * A fresh browser profile (a new device) with a debugging port, the session in place if given.
+ * @param {string} baseUrl
+ * @param {string | null} auth
+ */
+async function newDevice(baseUrl, auth) {
+	const profile = mkdtempSync(join(tmpdir(), 'tend-lighthouse-'));
+	const port = await freePort();
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM_BIN,
+		headless: true,
+		args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+		// Lighthouse emulates the phone's screen itself; playwright must not override it.
+		viewport: null
+	});
+	if (auth) {
+		// The session, as signing in leaves it; on a page of the origin that is not the app.
+		const seed = await context.newPage();
+		await seed.goto(`${baseUrl}/api/health`);
+		await seed.evaluate((value) => localStorage.setItem('pocketbase_auth', value), auth);
+		await seed.close();
+	}
+	return {
+		context,
+		port,
+		close: async () => {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
 
 /**
  * What Lighthouse names as the largest contentful paint (a selector and its text), or "?".
@@ -46,38 +128,20 @@ function lcpElementOf(lhr) {
 }
 
 /**
- * One Lighthouse run on /me in a fresh browser profile (a new device).
+ * One Lighthouse run on a screen in a fresh browser profile (a new device).
  * @param {string} baseUrl
+ * @param {Screen} screen
  * @param {'simulate' | 'devtools'} throttling
  */
-async function runOnce(baseUrl, throttling) {
-	const authJson = await newPersonWithCard(baseUrl, {
-		name: 'Bench Person',
-		headline: 'Measuring the first load',
-		company: 'Tend',
-		canHelpWith: 'Benchmarks',
-		lookingFor: 'Fast phones'
-	});
-	const profile = mkdtempSync(join(tmpdir(), 'tend-lighthouse-'));
-	const port = await freePort();
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM_BIN,
-		headless: true,
-		args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
-		// Lighthouse emulates the phone's screen itself; playwright must not override it.
-		viewport: null
-	});
+async function runOnce(baseUrl, screen, throttling) {
+	const { url, auth } = await screen.open(baseUrl);
+	const device = await newDevice(baseUrl, auth);
 	try {
-		// The session, as signing in leaves it; on a page of the origin that is not the app.
-		const seed = await context.newPage();
-		await seed.goto(`${baseUrl}/api/health`);
-		await seed.evaluate((value) => localStorage.setItem('pocketbase_auth', value), authJson);
-		await seed.close();
-		const result = await lighthouse(`${baseUrl}/me`, {
-			port,
+		const result = await lighthouse(url, {
+			port: device.port,
 			output: 'json',
 			logLevel: 'error',
-			onlyCategories: ['performance'],
+			onlyCategories: ['performance', 'accessibility', 'best-practices'],
 			disableStorageReset: true,
 			throttlingMethod: throttling
 		});
@@ -86,6 +150,8 @@ async function runOnce(baseUrl, throttling) {
 		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
 		return {
 			performance: Math.round((lhr.categories.performance?.score ?? NaN) * 100),
+			accessibility: Math.round((lhr.categories.accessibility?.score ?? NaN) * 100),
+			bestPractices: Math.round((lhr.categories['best-practices']?.score ?? NaN) * 100),
 			cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
 			lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
 			fcp: lhr.audits['first-contentful-paint']?.numericValue ?? NaN,
@@ -98,8 +164,36 @@ async function runOnce(baseUrl, throttling) {
 			finalUrl: lhr.finalDisplayedUrl
 		};
 	} finally {
-		await context.close();
-		rmSync(profile, { recursive: true, force: true });
+		await device.close();
+	}
+}
+
+/**
+ * Chromium's installability errors for the app, once its service worker controls /signin.
+ * @param {string} baseUrl
+ * @returns {Promise<string[]>}
+ */
+async function installabilityErrors(baseUrl) {
+	const device = await newDevice(baseUrl, null);
+	try {
+		const page = await device.context.newPage();
+		await page.goto(`${baseUrl}/signin`);
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			if (!navigator.serviceWorker.controller) {
+				await new Promise((resolve) =>
+					navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+				);
+			}
+		});
+		const cdp = await device.context.newCDPSession(page);
+		/** @type {{ installabilityErrors: { errorId: string, errorArguments: { name: string, value: string }[] }[] }} */
+		const reply = await cdp.send('Page.getInstallabilityErrors');
+		return reply.installabilityErrors.map(
+			(e) => e.errorId + e.errorArguments.map((a) => ` ${a.name}=${a.value}`).join('')
+		);
+	} finally {
+		await device.close();
 	}
 }
 
@@ -107,25 +201,52 @@ ensureBuild();
 const server = await startThrowawayPocketBase({ publicDir: BUILD_DIR });
 try {
 	for (const throttling of THROTTLINGS) {
-		/** @type {Awaited<ReturnType<typeof runOnce>>[]} */
-		const runs = [];
-		for (let i = 0; i < RUNS; i++) {
-			const run = await runOnce(server.url, throttling);
-			runs.push(run);
+		for (const screen of SCREENS) {
+			/** @type {Awaited<ReturnType<typeof runOnce>>[]} */
+			const runs = [];
+			for (let i = 0; i < RUNS; i++) {
+				const run = await runOnce(server.url, screen, throttling);
+				runs.push(run);
+				console.log(
+					`   ${screen.name}, ${throttling} run ${i + 1}: performance ${run.performance},` +
+						` accessibility ${run.accessibility}, best practices ${run.bestPractices},` +
+						` CLS ${run.cls.toFixed(3)}, FCP ${run.fcp.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms,` +
+						` TBT ${run.tbt.toFixed(0)} ms, SI ${run.si.toFixed(0)} ms, machine ${run.benchmarkIndex.toFixed(0)}` +
+						` (${new URL(run.finalUrl).pathname}; LCP: ${run.lcpElement})`
+				);
+			}
+			const performance = median(runs.map((r) => r.performance));
+			const accessibility = median(runs.map((r) => r.accessibility));
+			const bestPractices = median(runs.map((r) => r.bestPractices));
+			const cls = median(runs.map((r) => r.cls));
+			const machine = median(runs.map((r) => r.benchmarkIndex));
 			console.log(
-				`   ${throttling} run ${i + 1}: performance ${run.performance}, CLS ${run.cls.toFixed(3)},` +
-					` FCP ${run.fcp.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms, TBT ${run.tbt.toFixed(0)} ms,` +
-					` SI ${run.si.toFixed(0)} ms, machine ${run.benchmarkIndex.toFixed(0)}` +
-					` (${new URL(run.finalUrl).pathname}; LCP: ${run.lcpElement})`
+				`Lighthouse mobile, ${screen.name} on a new device, ${throttling} throttling, median of ${RUNS}:` +
+					` performance ${performance} (target ≥ 95), accessibility ${accessibility} (target 100),` +
+					` best practices ${bestPractices}, CLS ${cls.toFixed(3)} (target 0)` +
+					` (Lighthouse's benchmark index of this machine: median ${machine.toFixed(0)})`
 			);
+			const note = `median of ${RUNS}, ${throttling} throttling, machine index ${machine.toFixed(0)}`;
+			figure(`Lighthouse performance, ${screen.name}`, performance, '', {
+				...atLeast(performance, 95, ''),
+				note
+			});
+			figure(`Lighthouse accessibility, ${screen.name}`, accessibility, '', {
+				...atLeast(accessibility, 100, ''),
+				note
+			});
+			figure(`Lighthouse best practices, ${screen.name}`, bestPractices, '', { note });
+			figure(`Lighthouse CLS, ${screen.name}`, cls, '', { ...atMost(cls, 0, ''), note });
 		}
-		console.log(
-			`Lighthouse mobile, /me on a new device, ${throttling} throttling:` +
-				` performance ${median(runs.map((r) => r.performance))} (target ≥ 95),` +
-				` CLS ${median(runs.map((r) => r.cls)).toFixed(3)} (target 0), median of ${RUNS} runs` +
-				` (Lighthouse's benchmark index of this machine: median ${median(runs.map((r) => r.benchmarkIndex)).toFixed(0)})`
-		);
 	}
+	const errors = await installabilityErrors(server.url);
+	console.log(
+		`Chromium's installability errors for the app: ${errors.length ? errors.join('; ') : 'none'} (target none)`
+	);
+	figure('installability errors (Chromium)', errors.length, '', {
+		...atMost(errors.length, 0, ''),
+		...(errors.length ? { note: errors.join('; ') } : {})
+	});
 } finally {
 	await server.dispose();
 }

@@ -7,6 +7,7 @@
 // Prints figures, asserts nothing. Usage: node scripts/bench-notice.js [--swaps 20]
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
+import { atMost, figure } from './lib/bench-report.js';
 import { requestJson } from './lib/http.js';
 import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
 import { ensureBuild, quantile } from './lib/bench-app.js';
@@ -163,6 +164,18 @@ try {
 			`(target: p95 ≤ 1000 ms)`
 	);
 	if (missed) console.log(`  not shown within 10 s: ${missed}`);
+	const note =
+		`${latencies.length} swaps, realtime, Chromium` +
+		(missed ? `; ${missed} not shown within 10 s` : '');
+	const p95 = quantile(latencies, 0.95);
+	// a notice never shown counts as slower than any shown for whether the target is met
+	const withMissed = quantile([...latencies, ...Array(missed).fill(Infinity)], 0.95);
+	figure('notice after swap, p50', quantile(latencies, 0.5), 'ms', { note });
+	figure('notice after swap, p95', p95, 'ms', {
+		...atMost(p95, 1000, 'ms'),
+		met: withMissed <= 1000,
+		note
+	});
 } finally {
 	await browser.close();
 	await server.dispose();

@@ -13,6 +13,7 @@
 // Usage: node scripts/bench-people.js [--people 5000] [--interactions 50000] [--runs 10]
 import { chromium } from 'playwright-core';
 import { ensureBuild, median, newPersonWithCard, quantile } from './lib/bench-app.js';
+import { atMost, figure } from './lib/bench-report.js';
 import { CHROMIUM_ARGS, CHROMIUM_BIN } from './lib/chromium.js';
 import { BUILD_DIR, startThrowawayPocketBase } from './lib/pocketbase.js';
 
@@ -30,6 +31,19 @@ const SEARCH = 'main input[type="search"]';
 function figures(values) {
 	const sorted = [...values].sort((a, b) => a - b);
 	return `median ${median(sorted).toFixed(0)} ms, p95 ${quantile(sorted, 0.95).toFixed(0)} ms (n=${sorted.length})`;
+}
+
+/**
+ * Records the median of `values` as a figure, with the p95 and count in its note.
+ * @param {string} name @param {number[]} values @param {number} [bound] the median's target (ms)
+ */
+function medianFigure(name, values, bound) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const value = median(sorted);
+	figure(name, value, 'ms', {
+		...(bound === undefined ? {} : atMost(value, bound, 'ms')),
+		note: `p95 ${quantile(sorted, 0.95).toFixed(0)} ms, n=${sorted.length}; ${PEOPLE} people, ${INTERACTIONS} interactions`
+	});
 }
 
 /**
@@ -228,6 +242,7 @@ try {
 		await page.close();
 	}
 	console.log(`People in a new tab (app start to rows on screen): ${figures(firstRender)}`);
+	medianFigure('People in a new tab, median', firstRender);
 
 	// One tab from here on: opening People in the app, keystrokes, person pages, memory.
 	const page = await context.newPage();
@@ -260,6 +275,7 @@ try {
 	console.log(
 		`People first render (tap on People to rows on screen): ${figures(inApp)}; target < 100 ms median`
 	);
+	medianFigure('People first render (tap), median', inApp, 100);
 
 	if (!(await page.locator(SEARCH).count())) throw new Error('no search field on People');
 	/** @type {number[]} */
@@ -309,6 +325,7 @@ try {
 		);
 	}
 	console.log(`filter keystroke to updated list: ${figures(keystrokes)}; target < 100 ms median`);
+	medianFigure('filter keystroke, median', keystrokes, 100);
 
 	await page.evaluate((search) => {
 		const input = /** @type {HTMLInputElement} */ (document.querySelector(search));
@@ -348,6 +365,7 @@ try {
 	console.log(
 		`opening a person page (tap to their name on screen): ${figures(opens)}; target < 100 ms median`
 	);
+	medianFigure('opening a person page, median', opens, 100);
 
 	// Memory: the same tab on People, after GC, for me and for a person with no network.
 	const cdp = await context.newCDPSession(page);
@@ -378,6 +396,9 @@ try {
 		`read model memory (JS heap after GC on People, ${PEOPLE} people minus none): ${mb(withNetwork - withoutNetwork)} MB` +
 			` (${mb(withNetwork)} MB vs ${mb(withoutNetwork)} MB)`
 	);
+	figure('read model memory', (withNetwork - withoutNetwork) / 1024 / 1024, 'MB', {
+		note: `JS heap after GC on People: ${mb(withNetwork)} MB with ${PEOPLE} people − ${mb(withoutNetwork)} MB with none`
+	});
 	void seeded;
 } finally {
 	await browser.close();

@@ -14,6 +14,7 @@ import {
 	stream,
 	swap
 } from './lib/live-clients.js';
+import { atMost, figure } from './lib/bench-report.js';
 import { freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
 /** @param {string} name @param {number} fallback */
@@ -142,6 +143,9 @@ try {
 		`PocketBase on ${base}: capacity ${capacity.toFixed(0)} swaps/s (closed loop, concurrency 4); ` +
 			`soak at ${rate.toFixed(0)}/s for ${MINUTES} min with ${open.length} live streams open`
 	);
+	figure(`swaps/s capacity, ${STREAMS.toLocaleString('en-US')} live streams`, capacity, '/s', {
+		note: `closed loop, concurrency 4, 10 s, ${open.length} streams open; the soak offers ${rate.toFixed(0)}/s`
+	});
 
 	/** @type {{ ok: number, errors: Record<string, number>, latencies: number[], dropped: number }[]} */
 	const minutes = Array.from({ length: MINUTES }, () => ({
@@ -193,25 +197,53 @@ try {
 	console.log(
 		'minute  answered  errors            p95 ms  RSS MB  Go heap MB  Go sys MB  rest MB  SQLite conns  DB MB  log MB'
 	);
-	const figure = (/** @type {number | undefined} */ n, /** @type {number} */ width) =>
+	const cell = (/** @type {number | undefined} */ n, /** @type {number} */ width) =>
 		(n ?? NaN).toFixed(0).padStart(width);
 	minutes.forEach((m, i) => {
 		const errors = Object.keys(m.errors).length ? JSON.stringify(m.errors) : '0';
 		const dropped = m.dropped ? ` (+${m.dropped} not sent: ${MAX_IN_FLIGHT} in flight)` : '';
 		const mem = memory[i];
 		console.log(
-			`${String(i + 1).padStart(6)}  ${String(m.ok).padStart(8)}  ${(errors + dropped).padEnd(16)}  ${figure(quantile(m.latencies, 0.95), 6)}` +
-				`  ${figure(mem?.rss, 6)}  ${figure(mem?.goHeap, 10)}  ${figure(mem?.goSys, 9)}  ${figure((mem?.rss ?? NaN) - (mem?.goSys ?? NaN), 7)}  ${figure(mem?.connections, 12)}  ${figure(mem?.dbMb, 5)}  ${figure(mem?.auxMb, 6)}`
+			`${String(i + 1).padStart(6)}  ${String(m.ok).padStart(8)}  ${(errors + dropped).padEnd(16)}  ${cell(quantile(m.latencies, 0.95), 6)}` +
+				`  ${cell(mem?.rss, 6)}  ${cell(mem?.goHeap, 10)}  ${cell(mem?.goSys, 9)}  ${cell((mem?.rss ?? NaN) - (mem?.goSys ?? NaN), 7)}  ${cell(mem?.connections, 12)}  ${cell(mem?.dbMb, 5)}  ${cell(mem?.auxMb, 6)}`
 		);
 	});
 	const first = minutes[0];
 	const last = minutes.at(-1);
 	if (first && last) {
+		const answered = last.ok / first.ok;
+		const p95 = quantile(last.latencies, 0.95) / quantile(first.latencies, 0.95);
+		const rss = (memory.at(-1)?.rss ?? NaN) / (memory[0]?.rss ?? NaN);
+		const goHeap = (memory.at(-1)?.goHeap ?? NaN) / (memory[0]?.goHeap ?? NaN);
 		console.log(
-			`last ÷ first minute: answered ${(last.ok / first.ok).toFixed(2)}, p95 ${(quantile(last.latencies, 0.95) / quantile(first.latencies, 0.95)).toFixed(2)}, ` +
-				`RSS ${((memory.at(-1)?.rss ?? NaN) / (memory[0]?.rss ?? NaN)).toFixed(2)}, Go heap ${((memory.at(-1)?.goHeap ?? NaN) / (memory[0]?.goHeap ?? NaN)).toFixed(2)} (flat: all near 1, no errors)`
+			`last ÷ first minute: answered ${answered.toFixed(2)}, p95 ${p95.toFixed(2)}, ` +
+				`RSS ${rss.toFixed(2)}, Go heap ${goHeap.toFixed(2)} (flat: all near 1, no errors)`
 		);
+		const lastOf = `minute ${minutes.length} ÷ minute 1`;
+		figure('swaps answered, last ÷ first minute', answered, '×', {
+			note: `${last.ok} ÷ ${first.ok}`
+		});
+		figure('swap p95, last ÷ first minute', p95, '×', {
+			note: `${lastOf}: ${quantile(last.latencies, 0.95).toFixed(0)} ms ÷ ${quantile(first.latencies, 0.95).toFixed(0)} ms`
+		});
+		figure("PocketBase's RSS, last ÷ first minute", rss, '×', {
+			note: `${lastOf}: ${(memory.at(-1)?.rss ?? NaN).toFixed(0)} MB ÷ ${(memory[0]?.rss ?? NaN).toFixed(0)} MB`
+		});
+		figure('Go heap, last ÷ first minute', goHeap, '×', {
+			note: `${lastOf}: ${(memory.at(-1)?.goHeap ?? NaN).toFixed(0)} MB ÷ ${(memory[0]?.goHeap ?? NaN).toFixed(0)} MB`
+		});
 	}
+	const errors = minutes.reduce(
+		(sum, m) => sum + Object.values(m.errors).reduce((a, b) => a + b, 0),
+		0
+	);
+	const notSent = minutes.reduce((sum, m) => sum + m.dropped, 0);
+	figure('swap errors over the soak', errors, '', {
+		...atMost(errors, 0, ''),
+		note:
+			`${MINUTES} min at ${rate.toFixed(0)}/s with ${open.length} live streams` +
+			(notSent ? `; ${notSent} not sent (${MAX_IN_FLIGHT} in flight)` : '')
+	});
 } finally {
 	for (const s of open) s.close();
 	await server.dispose();

@@ -3,6 +3,7 @@
 // PocketBase on a temporary data folder and a free port; bounded (count and time); prints figures,
 // asserts nothing. Then the same swaps with synchronous=FULL (Tend's) and NORMAL (PocketBase's
 // default) side by side. Usage: node scripts/bench-swaps.js [--swaps 3000] [--users 64] [--concurrency 24]
+import { atLeast, figure } from './lib/bench-report.js';
 import { requestJson } from './lib/http.js';
 import { startThrowawayPocketBase } from './lib/pocketbase.js';
 
@@ -193,6 +194,22 @@ try {
 	console.log(
 		`swaps/s ÷ creates/s = ${(swapRate / createRate).toFixed(2)} (targets: ≥ 500 swaps/s, ≥ 0.5)`
 	);
+	const setup = `${n} users, concurrency ${CONCURRENCY}, loopback`;
+	/** @param {Totals} t */
+	const errorsOf = (t) =>
+		Object.keys(t.errors).length ? `; errors ${JSON.stringify(t.errors)}` : '';
+	figure('swaps/s', swapRate, '/s', {
+		...atLeast(swapRate, 500, '/s'),
+		note: `POST /api/tend/swaps, ${setup}${errorsOf(/** @type {Totals} */ (total.swaps))}`
+	});
+	figure('plain creates/s', createRate, '/s', {
+		note: `decisions (owner rule), ${setup}${errorsOf(/** @type {Totals} */ (total.creates))}`
+	});
+	const ratio = swapRate / createRate;
+	figure('swaps/s ÷ plain creates/s', ratio, '×', {
+		...atLeast(ratio, 0.5, '×'),
+		note: 'POST /api/tend/swaps ÷ creates into decisions (owner rule), same run, alternating'
+	});
 
 	// Durability: the same swaps on a second server with PocketBase's default synchronous=NORMAL
 	// (commits not fsynced), alternating with this one (synchronous=FULL, pocketbase/durability.go).
@@ -208,6 +225,11 @@ try {
 		console.log(
 			`swaps/s with FULL ÷ with NORMAL = ${(fullRate / normalRate).toFixed(2)} (the price of acknowledged = on disk)`
 		);
+		figure('swaps/s, synchronous FULL ÷ NORMAL', fullRate / normalRate, '×', {
+			note:
+				`${fullRate.toFixed(0)}/s with FULL (Tend's) ÷ ${normalRate.toFixed(0)}/s with NORMAL ` +
+				"(PocketBase's default), two servers, alternating"
+		});
 	} finally {
 		await normal.dispose();
 	}

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { figure } from './lib/bench-report.js';
 import { loopbackLimits, makeUsers, swap } from './lib/live-clients.js';
 import { freePort, startThrowawayPocketBase } from './lib/pocketbase.js';
 
@@ -96,6 +97,26 @@ try {
 		console.log(
 			`   ${name.padEnd(26)} ${((100 * ms) / total.ms).toFixed(0).padStart(3)}%  ${(ms / (swapsPerSecond * SECONDS)).toFixed(2)} ms per swap`
 		);
+	}
+	const profiled = `${SECONDS} s CPU profile, concurrency 4`;
+	figure('swaps/s while profiled', swapsPerSecond, '/s', {
+		note: `${profiled}; ${failed} failed`
+	});
+	figure('server CPU per swap', total.ms / (swapsPerSecond * SECONDS), 'ms', {
+		note: `${profiled}; ${(total.ms / SECONDS / 10).toFixed(0)}% of one core`
+	});
+	// The parts whose share a change to the swap moves, by the same names each run.
+	/** @type {[string, string][]} */
+	const headline = [
+		['JS hooks (goja)', 'JS hooks'],
+		['SQLite (modernc)', 'SQLite'],
+		['fsync (commits on disk)', 'fsync']
+	];
+	for (const [part, short] of headline) {
+		const ms = byPart.get(part) ?? 0;
+		figure(`server CPU share, ${short}`, (100 * ms) / total.ms, '%', {
+			note: `${part}: ${(ms / (swapsPerSecond * SECONDS)).toFixed(2)} ms per swap`
+		});
 	}
 	console.log('Top functions by cumulative CPU:');
 	const top = go(['-top', '-cum', '-nodecount=30']).split('\n');

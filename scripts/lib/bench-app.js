@@ -46,6 +46,18 @@ export async function newPersonWithCard(baseUrl, card) {
 }
 
 /**
+ * The text of a person's Tend code (their public card link), as the app draws it: the swap token
+ * and the card's name, headline and company, each percent-encoded with "~" escaped too.
+ * @param {string} base the app's origin
+ * @param {string} token from GET /api/tend/token
+ * @param {{ name: string, headline: string, company: string }} card
+ */
+export function codeText(base, token, card) {
+	const field = (/** @type {string} */ text) => encodeURIComponent(text).replace(/~/g, '%7E');
+	return `${base}/c#1~${token}~${field(card.name)}~${field(card.headline)}~${field(card.company)}`;
+}
+
+/**
  * The middle value of a list (the mean of the two middle ones for an even count); NaN when empty.
  * @param {number[]} values
  */
