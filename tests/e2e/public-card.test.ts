@@ -3,6 +3,7 @@
 // their details back, which reach A. A damaged or expired code gets a clear page instead.
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
 import { launchBrowser, type Browser } from '../support/browser';
@@ -104,6 +105,61 @@ describe('the public card page', () => {
 
 		expect(a.errors).toEqual([]);
 		expect(stranger.errors).toEqual([]);
+	});
+
+	it('draws the server’s fuller card without moving the page, and the code’s card when the server is slow', async () => {
+		const nameA = `Sam Shift ${suffix()}`;
+		const a = await launch();
+		const pageA = await a.newPage();
+		await signUpWithCard(pageA, { name: nameA, headline: 'Soil scientist' });
+		// What only the server's card carries (not the code): it used to push the page down.
+		await pageA.getByRole('textbox', { name: 'What I can help with', exact: true }).fill('Compost');
+		await pageA.getByRole('button', { name: 'Save my card' }).click();
+		await pageA.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(WAIT);
+		await waitForSynced(pageA);
+		const link = await codeText(pageA, nameA);
+
+		const stranger = await launch();
+		// Every layout shift the page makes (none come from input here).
+		await stranger.context.addInitScript(() => {
+			const shifts: number[] = [];
+			Object.assign(window, { __shifts: shifts });
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries())
+					shifts.push((entry as unknown as { value: number }).value);
+			}).observe({ type: 'layout-shift', buffered: true });
+		});
+		const delayCard = async (page: Page, ms: number) =>
+			page.route('**/api/tend/public/card*', async (route) => {
+				await new Promise((resolve) => setTimeout(resolve, ms));
+				await route.continue();
+			});
+
+		// The server answers in 0.7 s: the page waits for its card, and nothing moves.
+		const page = await stranger.newPage();
+		await delayCard(page, 700);
+		await page.goto(link);
+		await page.getByRole('status').filter({ hasText: 'Opening the card…' }).waitFor(WAIT);
+		await page.getByText('Compost').waitFor(WAIT);
+		await page.getByRole('heading', { name: 'Send your details back' }).waitFor(WAIT);
+		await page.waitForTimeout(300);
+		const shiftsOf = (p: Page) =>
+			p.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts);
+		expect(await shiftsOf(page)).toEqual([]);
+
+		// The server takes 4 s: what the code carries shows first, the full card when it comes. (A new
+		// browser: the first page's service worker would ask the server itself, around the delay.)
+		const other = await launch();
+		const slow = await other.newPage();
+		await delayCard(slow, 4000);
+		await slow.goto(link);
+		await slow.getByRole('heading', { level: 1, name: nameA }).waitFor(WAIT);
+		expect(await slow.getByText('Compost').count()).toBe(0);
+		await slow.getByText('Compost').waitFor(WAIT);
+
+		expect(a.errors).toEqual([]);
+		expect(stranger.errors).toEqual([]);
+		expect(other.errors).toEqual([]);
 	});
 
 	it('shows a clear page for a damaged code and for an expired one', async () => {
