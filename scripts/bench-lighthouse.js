@@ -10,9 +10,9 @@
 // speed changes by 2× within minutes the score changes with it. Then Chromium's own installability
 // check (`Page.getInstallabilityErrors`, must be empty) once the service worker controls /signin.
 // Asserts nothing.
-// Usage: node scripts/bench-lighthouse.js [--runs 3] [--page /me] [--devtools | --both]
+// Usage: node scripts/bench-lighthouse.js [--runs 3] [--page /me] [--devtools | --both] [--save DIR]
 // (throttling: Lighthouse's "simulate" unless --devtools, or both with --both).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -29,6 +29,9 @@ const argAfter = (flag) => {
 	return at > 0 ? process.argv[at + 1] : undefined;
 };
 const RUNS = Number(argAfter('--runs') ?? 3);
+/** With --save DIR, each run's full Lighthouse report (JSON) is written there, to see its long tasks. */
+const SAVE_DIR = argAfter('--save');
+if (SAVE_DIR) mkdirSync(SAVE_DIR, { recursive: true });
 // Lighthouse's default ("simulate") computes the slow network and CPU from an unthrottled load, so
 // the layout shifts it sees are those of a fast load; "devtools" really slows the load down
 // (Chromium's own throttling), which shows the shifts a slow phone on a venue's network meets.
@@ -147,6 +150,10 @@ async function runOnce(baseUrl, screen, throttling) {
 		});
 		if (!result) throw new Error('Lighthouse returned no result');
 		const { lhr } = result;
+		if (SAVE_DIR) {
+			const name = `${screen.name.replace(/\W+/g, '-').replace(/^-/, '')}-${throttling}-${Date.now()}.json`;
+			writeFileSync(join(SAVE_DIR, name), JSON.stringify(lhr));
+		}
 		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
 		return {
 			performance: Math.round((lhr.categories.performance?.score ?? NaN) * 100),
