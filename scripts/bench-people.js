@@ -219,8 +219,22 @@ try {
 	const setup = await context.newPage();
 	await setup.goto(`${server.url}/me`);
 	await setup.getByRole('navigation', { name: 'Sections' }).waitFor({ timeout: 30_000 });
+	// Listed is not enough: the app may still be creating its stores. Opened without a version, the
+	// database answers once the app's upgrade is done; it is ready when the stores are there.
 	await setup.waitForFunction(
-		(name) => indexedDB.databases().then((dbs) => dbs.some((d) => d.name === name)),
+		async (name) => {
+			const dbs = await indexedDB.databases();
+			if (!dbs.some((d) => d.name === name)) return false;
+			return new Promise((resolve) => {
+				const open = indexedDB.open(name);
+				open.onsuccess = () => {
+					const isReady = open.result.objectStoreNames.contains('interactions');
+					open.result.close();
+					resolve(isReady);
+				};
+				open.onerror = () => resolve(false);
+			});
+		},
 		`tend-${userId}`,
 		{ timeout: 30_000, polling: 200 }
 	);

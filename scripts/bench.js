@@ -45,7 +45,7 @@ const PARTS = [
 	{
 		title: 'Layout shift of /swap and /me, new and returning device',
 		file: 'bench-cls.js',
-		quick: ['--runs', '1']
+		quick: ['--runs', '1', '--phones', '2']
 	},
 	{
 		title: 'Lighthouse mobile on the entry screens, new device; installability',
