@@ -6,6 +6,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { encodeSwapCode } from '../../src/lib/domain/swap-payload';
+import { axeViolations } from '../support/a11y';
 import { launchBrowser, type Browser } from '../support/browser';
 import { newPerson, tokenOf } from '../support/pb-harness';
 import {
@@ -140,6 +141,7 @@ describe('the public card page', () => {
 		await delayCard(page, 700);
 		await page.goto(link);
 		await page.getByRole('status').filter({ hasText: 'Opening the card…' }).waitFor(WAIT);
+		expect(await axeViolations(page)).toEqual([]);
 		await page.getByText('Compost').waitFor(WAIT);
 		await page.getByRole('heading', { name: 'Send your details back' }).waitFor(WAIT);
 		await page.waitForTimeout(300);
