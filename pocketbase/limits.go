@@ -5,7 +5,10 @@ package main
 //     unread; a body of unknown length (chunked) is read here up to the limit, and refused 413
 //     past it; a declared one that turns out longer fails its read at the limit;
 //   - every 413 closes its connection (`Connection: close`), so the rest of an oversized body is
-//     never read as the next request on a kept-alive connection;
+//     never read as the next request on a kept-alive connection; and it closes the way Go's
+//     server closes after http.MaxBytesReader's limit: the 413, a FIN, 500 ms, then the close.
+//     Closed at once, the client still sending gets a reset, and its TCP stack may drop the
+//     unread 413 with it (a browser then sees a network error, not "too large");
 //   - the limits are what the device really sends, with room: a swap is a few hundred bytes, the
 //     outbox's largest batch is 100 records of at most ~21 KB each (a connection with a full
 //     snapshot, notes and tags), a card with its photo is at most 2 MB plus its text.
@@ -74,8 +77,7 @@ func bodyLimits() *hook.Handler[*core.RequestEvent] {
 				return e.Next()
 			}
 			if e.Request.ContentLength > limit {
-				e.Response.Header().Set("Connection", "close")
-				return errTooLarge
+				return refuseTooLarge(e)
 			}
 			if e.Request.ContentLength < 0 {
 				// A body of unknown length (chunked) is read here, up to the limit: a handler that
@@ -83,8 +85,7 @@ func bodyLimits() *hook.Handler[*core.RequestEvent] {
 				// where Go may read it as the next request.
 				data, err := io.ReadAll(io.LimitReader(e.Request.Body, limit+1))
 				if err != nil || int64(len(data)) > limit {
-					e.Response.Header().Set("Connection", "close")
-					return errTooLarge
+					return refuseTooLarge(e)
 				}
 				e.Request.Body = io.NopCloser(bytes.NewReader(data))
 				e.Request.ContentLength = int64(len(data))
@@ -99,6 +100,26 @@ func bodyLimits() *hook.Handler[*core.RequestEvent] {
 			return e.Next()
 		},
 	}
+}
+
+// refuseTooLarge answers 413 and closes the connection as Go's server does after
+// http.MaxBytesReader's limit: the reply, a FIN, a pause, then the close. MaxBytesReader tells
+// Go's own response writer (under PocketBase's wrappers) that the limit was hit when a read
+// passes it; a one-byte stand-in body passes a zero limit, so nothing more of the client's body
+// is read or waited for.
+func refuseTooLarge(e *core.RequestEvent) error {
+	w := http.ResponseWriter(e.Response)
+	for {
+		inner, ok := w.(router.RWUnwrapper)
+		if !ok {
+			break
+		}
+		w = inner.Unwrap()
+	}
+	var one [1]byte
+	_, _ = http.MaxBytesReader(w, io.NopCloser(strings.NewReader("x")), 0).Read(one[:])
+	e.Response.Header().Set("Connection", "close")
+	return errTooLarge
 }
 
 // cappedBody fails a read past its limit, and marks the response to close the connection.
