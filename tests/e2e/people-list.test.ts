@@ -147,6 +147,8 @@ describe('the People list', () => {
 		await page.getByRole('checkbox', { name: 'Needs a memory note' }).uncheck();
 		await page.getByRole('checkbox', { name: 'Archived (only)' }).check();
 		await expectShown(page, ['Katherine Johnson']);
+		// the list follows a change at once, the URL a moment later: reload once it holds the change
+		await page.waitForURL(/archived=1/, WAIT);
 		await page.reload();
 		await expectShown(page, ['Katherine Johnson']);
 		expect(await personLink(page, 'Katherine Johnson').textContent()).toContain('Archived');
@@ -155,6 +157,7 @@ describe('the People list', () => {
 		// Sort by name survives a reload; back returns to the order before.
 		await page.getByLabel('Sort').selectOption({ label: 'Name' });
 		await expectShown(page, ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+		await page.waitForURL(/sort=name/, WAIT);
 		await page.reload();
 		await expectShown(page, ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
 		await page.goBack();
