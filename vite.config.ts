@@ -98,9 +98,6 @@ export default defineConfig({
 					name: 'e2e',
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],
-					// One retry for whole-browser flows: a rare, not yet explained failure of the offline
-					// reopen (2 in about 25 runs) must not turn CI red; a retried test is still reported.
-					retry: 1,
 					globalSetup: ['tests/support/pocketbase.global.ts'],
 					testTimeout: 90_000,
 					hookTimeout: 120_000,
