@@ -8,3 +8,19 @@ export function afterFirstScreen(timeoutMs = 2000): Promise<void> {
 		else setTimeout(resolve, 300);
 	});
 }
+
+/**
+ * Resolves just after the browser has painted what is on the screen now (a frame, then a task),
+ * or after timeoutMs when it paints no frame (a hidden tab).
+ */
+export function afterPaint(timeoutMs = 100): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, timeoutMs);
+		requestAnimationFrame(() =>
+			setTimeout(() => {
+				clearTimeout(timer);
+				resolve();
+			}, 0)
+		);
+	});
+}
