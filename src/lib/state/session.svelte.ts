@@ -8,8 +8,6 @@ class SessionManager {
 	user = $state.raw<UsersResponse | null>(null);
 	/** True once the stored session has been read (and refreshed when online). */
 	isReady = $state(false);
-	/** The server rejected the stored session while we were offline-capable: sign in again. */
-	needsSignIn = $state(false);
 
 	get isSignedIn(): boolean {
 		return this.user !== null;
@@ -33,8 +31,8 @@ class SessionManager {
 			window.addEventListener('online', () => void this.start(), { once: true });
 			return;
 		}
-		const result = await refreshSession();
-		if (!result.ok && result.error.reason === 'unauthorized') this.needsSignIn = true;
+		// Only PocketBase's own rejection clears the stored session; anything else keeps it.
+		await refreshSession();
 		this.read();
 	}
 }
