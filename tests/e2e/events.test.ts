@@ -93,7 +93,7 @@ describe('events', () => {
 		await op.getByRole('heading', { level: 1, name: eventName }).waitFor(WAIT);
 		const poster = op.getByRole('img', { name: `QR code to join ${eventName}` });
 		await poster.waitFor(WAIT);
-		const link = await readQrCode(op, poster);
+		const link = await readQrCode(op, poster, { withSecondDecoder: true });
 		expect(link).toBe(`${new URL(op.url()).origin}/join#${code}`);
 		await op.getByText(code, { exact: true }).waitFor(WAIT);
 		await keepShot(op, 'event-poster-390x844');

@@ -14,6 +14,8 @@ type Html5QrcodeLibrary = typeof import('html5-qrcode');
 
 export const PASSWORD = 'a long enough password';
 const SCANNER_SCRIPT = createRequire(import.meta.url).resolve('html5-qrcode/html5-qrcode.min.js');
+const SECOND_DECODER_SCRIPT = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
+type JsQr = typeof import('jsqr').default;
 const WAIT = { timeout: 30_000 };
 
 export interface CardText {
@@ -100,33 +102,68 @@ async function readShownCode(page: Page, name: string): Promise<string | null> {
 /**
  * The text html5-qrcode reads from a QR code drawn on the page (its SVG, rendered at a whole
  * number of pixels per module, in a scratch page of the same browser), or null when it reads none.
+ * With `withSecondDecoder`, a code html5-qrcode misses is read by jsQR as well, as the app's own
+ * scanner does (ZXing-js misses some perfectly drawn codes: a poster's code is random per event).
  */
-export async function readQrCode(page: Page, image: Locator): Promise<string | null> {
+export async function readQrCode(
+	page: Page,
+	image: Locator,
+	{ withSecondDecoder = false } = {}
+): Promise<string | null> {
 	const svg = await image.evaluate((el) => el.outerHTML);
 	const scratch = await page.context().newPage();
 	try {
 		await scratch.goto('/api/health');
 		await scratch.setContent('<div id="reader"></div>');
 		await scratch.addScriptTag({ path: SCANNER_SCRIPT });
-		return await scratch.evaluate(async (markup) => {
-			const library = (globalThis as unknown as { __Html5QrcodeLibrary__: Html5QrcodeLibrary })
-				.__Html5QrcodeLibrary__;
-			const modules = Number(/viewBox="0 0 (\d+)/.exec(markup)?.[1] ?? 0);
-			for (const pixelsPerModule of [8, 6, 10, 5, 12]) {
-				const side = modules * pixelsPerModule;
-				const sized = markup.replace(
-					'<svg',
-					`<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"`
-				);
-				const file = new File([sized], 'code.svg', { type: 'image/svg+xml' });
-				try {
-					return await new library.Html5Qrcode('reader', false).scanFile(file, false);
-				} catch {
-					// not read at this size: try the next one
+		if (withSecondDecoder) await scratch.addScriptTag({ path: SECOND_DECODER_SCRIPT });
+		return await scratch.evaluate(
+			async ({ markup, withSecondDecoder }) => {
+				const library = (globalThis as unknown as { __Html5QrcodeLibrary__: Html5QrcodeLibrary })
+					.__Html5QrcodeLibrary__;
+				const modules = Number(/viewBox="0 0 (\d+)/.exec(markup)?.[1] ?? 0);
+				for (const pixelsPerModule of [8, 6, 10, 5, 12]) {
+					const side = modules * pixelsPerModule;
+					const sized = markup.replace(
+						'<svg',
+						`<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"`
+					);
+					const file = new File([sized], 'code.svg', { type: 'image/svg+xml' });
+					try {
+						return await new library.Html5Qrcode('reader', false).scanFile(file, false);
+					} catch {
+						// not read at this size: try the next one
+					}
 				}
-			}
-			return null;
-		}, svg);
+				if (!withSecondDecoder) return null;
+				const side = modules * 8;
+				const image = new Image();
+				image.src = URL.createObjectURL(
+					new Blob(
+						[
+							markup.replace(
+								'<svg',
+								`<svg xmlns="http://www.w3.org/2000/svg" width="${side}" height="${side}"`
+							)
+						],
+						{ type: 'image/svg+xml' }
+					)
+				);
+				await image.decode();
+				const canvas = document.createElement('canvas');
+				canvas.width = side;
+				canvas.height = side;
+				const context = canvas.getContext('2d');
+				if (!context) return null;
+				context.fillStyle = '#fff';
+				context.fillRect(0, 0, side, side);
+				context.drawImage(image, 0, 0);
+				const { data } = context.getImageData(0, 0, side, side);
+				const jsQR = (globalThis as unknown as { jsQR: JsQr }).jsQR;
+				return jsQR(data, side, side, { inversionAttempts: 'dontInvert' })?.data ?? null;
+			},
+			{ markup: svg, withSecondDecoder }
+		);
 	} finally {
 		await scratch.close();
 	}
